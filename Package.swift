@@ -1,0 +1,78 @@
+// swift-tools-version: 6.1
+//
+// GAN Course: Generative Adversarial Networks from first principles, in Swift.
+//
+// Rooms of the house (arrows point one way, left to right):
+//   TensorCore ─▶ NeuralNetworks ─▶ Datasets / Figures ─▶ ChapterSupport ─▶ Chapters/
+//   Exercises (student code) and Solutions (reference answers) ─▶ ExerciseChecks ─▶ Tests/, `exercises`
+import PackageDescription
+
+/// Hot loops live in these targets. `-Ounchecked` makes them fast even in the debug build
+/// that `swift run` makes (no `-wmo`: it breaks debug builds).
+let alwaysOptimized: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"])]
+
+let package = Package(
+    name: "GANCourse",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "GANCourse", targets: ["TensorCore", "NeuralNetworks", "Datasets", "Figures", "ChapterSupport"]),
+    ],
+    traits: [
+        .trait(name: "Solutions", description: "Check the exercises against the reference answers in Solutions/ instead of Exercises/."),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    ],
+    targets: [
+        // System libraries.
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng",
+                       providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
+
+        // The library, one room per concern.
+        .target(name: "TensorCore",
+                dependencies: ["COpenBLAS", .product(name: "RealModule", package: "swift-numerics")],
+                swiftSettings: alwaysOptimized),
+        .target(name: "NeuralNetworks", dependencies: ["TensorCore"], swiftSettings: alwaysOptimized),
+        .target(name: "Datasets",
+                dependencies: ["TensorCore", "CZlib", .product(name: "Crypto", package: "swift-crypto")],
+                resources: [.copy("Samples")],
+                swiftSettings: alwaysOptimized),
+        .target(name: "Figures", dependencies: ["TensorCore", "CPNG", "CZlib"], swiftSettings: alwaysOptimized),
+        .target(name: "ChapterSupport",
+                dependencies: ["TensorCore", "NeuralNetworks", "Datasets", "Figures",
+                               .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+        // Exercises: the student's stubs, the reference answers, and the checks both are held to.
+        .target(name: "Exercises", dependencies: ["TensorCore", "NeuralNetworks", "Figures"], path: "Exercises"),
+        .target(name: "Solutions", dependencies: ["TensorCore", "NeuralNetworks", "Figures"], path: "Solutions"),
+        .target(name: "ExerciseChecks",
+                dependencies: ["TensorCore", "NeuralNetworks", "Figures", "Exercises",
+                               .target(name: "Solutions", condition: .when(traits: ["Solutions"]))]),
+        .executableTarget(name: "exercises", dependencies: ["ExerciseChecks"]),
+
+        // The chapters, read and run like notebooks.
+        .executableTarget(name: "chapter-01", dependencies: ["ChapterSupport"], path: "Chapters/01-tensors"),
+        .executableTarget(name: "chapter-02", dependencies: ["ChapterSupport"], path: "Chapters/02-autodiff"),
+        .executableTarget(name: "chapter-03", dependencies: ["ChapterSupport"], path: "Chapters/03-mlp-gan"),
+        .executableTarget(name: "chapter-04", dependencies: ["ChapterSupport"], path: "Chapters/04-minimax"),
+
+        // Benchmarks: `swift run -c release tensor-bench`, `swift run -c release gan-bench --config mlp`.
+        .executableTarget(name: "tensor-bench", dependencies: ["TensorCore", "COpenBLAS"], path: "Benchmarks/tensor-bench"),
+        .executableTarget(name: "gan-bench",
+                          dependencies: ["TensorCore", "NeuralNetworks", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "Benchmarks/gan-bench"),
+
+        // Tests.
+        .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
+        .testTarget(name: "ExerciseTests", dependencies: ["ExerciseChecks"]),
+    ]
+)

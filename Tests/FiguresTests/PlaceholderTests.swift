@@ -1,0 +1,3 @@
+import Testing
+import Figures
+@Test func FiguresBuilds() {}

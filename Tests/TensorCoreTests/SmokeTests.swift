@@ -1,0 +1,3 @@
+import Testing
+import TensorCore
+@Test func smoke() { #expect(Tensor([1, 2, 3]).sum().item == 6) }
