@@ -42,7 +42,7 @@ extension Tensor {
     public static func - (a: Float, b: Tensor) -> Tensor { b.scalarLike(a) - b }
     public static func * (a: Tensor, b: Float) -> Tensor { a * a.scalarLike(b) }
     public static func * (a: Float, b: Tensor) -> Tensor { b.scalarLike(a) * b }
-    public static func / (a: Tensor, b: Float) -> Tensor { a * a.scalarLike(1 / b) }
+    public static func / (a: Tensor, b: Float) -> Tensor { a / a.scalarLike(b) }
     public static func / (a: Float, b: Tensor) -> Tensor { b.scalarLike(a) / b }
 
     /// Adds `other` (same shape) into this tensor's storage, outside any graph.

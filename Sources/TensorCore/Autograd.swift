@@ -14,19 +14,17 @@ final class GradNode {
 }
 
 /// Whether operations record a graph. Switch it off with `withNoGrad { … }`.
+///
+/// The flag is task-local: each test, thread or task has its own, so evaluating a model
+/// without gradients in one place never switches recording off somewhere else.
 public enum GradMode {
-    nonisolated(unsafe) public private(set) static var isEnabled = true
-
-    static func set(_ enabled: Bool) { isEnabled = enabled }
+    @TaskLocal public static var isEnabled = true
 }
 
 /// Runs `body` without recording operations, like `with torch.no_grad():`.
 /// Use it for evaluation, for sampling, and for updating parameters in place.
 public func withNoGrad<R>(_ body: () throws -> R) rethrows -> R {
-    let previous = GradMode.isEnabled
-    GradMode.set(false)
-    defer { GradMode.set(previous) }
-    return try body()
+    try GradMode.$isEnabled.withValue(false, operation: body)
 }
 
 extension Tensor {

@@ -105,7 +105,10 @@ struct ClampFunction: UnaryFunction {
 struct PowFunction: UnaryFunction {
     let exponent: Double
     func callAsFunction<T: TensorScalar>(_ x: T) -> T {
-        exponent == 2 ? x * x : T.pow(x, T(exponent))
+        if exponent == 2 { return x * x }
+        // An integral exponent is defined for negative bases too.
+        if let n = Int(exactly: exponent) { return T.pow(x, n) }
+        return T.pow(x, T(exponent))
     }
 }
 
@@ -130,6 +133,8 @@ struct ClampBackward: BinaryFunction {
 struct PowBackward: BinaryFunction {
     let exponent: Double
     func callAsFunction<T: TensorScalar>(_ x: T, _ g: T) -> T {
-        exponent == 2 ? 2 * x * g : g * T(exponent) * T.pow(x, T(exponent - 1))
+        if exponent == 2 { return 2 * x * g }
+        if let n = Int(exactly: exponent) { return g * T(exponent) * T.pow(x, n - 1) }
+        return g * T(exponent) * T.pow(x, T(exponent - 1))
     }
 }

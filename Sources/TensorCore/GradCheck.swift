@@ -1,6 +1,8 @@
 /// The result of comparing autodiff gradients with finite differences.
 public struct GradCheckReport: Sendable, CustomStringConvertible {
-    /// max over all checked elements of |analytic − numeric| / max(1e-8, |analytic| + |numeric|).
+    /// max|a − n| / max(1e-8, max|a| + max|n|) over all checked elements, where a is the analytic and
+    /// n the numeric gradient: the largest disagreement measured against the size of the gradients,
+    /// so a tiny gradient element does not dominate the verdict with rounding noise.
     public let maxRelativeError: Double
     /// The same, for each input separately.
     public let relativeErrorPerInput: [Double]
@@ -64,10 +66,17 @@ public func gradcheck(_ inputs: [Tensor], epsilon: Double = 1e-6, precision: DTy
             x.setElement(atFlat: i, original)
             n[i] = (plus - minus) / (2 * epsilon)
         }
-        let error = zip(a, n).map { Swift.abs($0 - $1) / Swift.max(1e-8, Swift.abs($0) + Swift.abs($1)) }.max() ?? 0
+        let error = relativeError(a, n)
         analytic.append(a); numeric.append(n); errors.append(error)
     }
     return GradCheckReport(maxRelativeError: errors.max() ?? 0, relativeErrorPerInput: errors, analytic: analytic, numeric: numeric)
+}
+
+/// max|a − b| / max(1e-8, max|a| + max|b|): the reading `gradcheck` reports.
+public func relativeError(_ a: [Double], _ b: [Double]) -> Double {
+    let difference = zip(a, b).map { Swift.abs($0 - $1) }.max() ?? 0
+    let size = (a.map(Swift.abs).max() ?? 0) + (b.map(Swift.abs).max() ?? 0)
+    return difference / Swift.max(1e-8, size)
 }
 
 extension Tensor {
