@@ -3,7 +3,7 @@
 // GAN Course: Generative Adversarial Networks from first principles, in Swift.
 //
 // Rooms of the house (arrows point one way, left to right):
-//   TensorCore ─▶ NeuralNetworks ─▶ Datasets / Figures ─▶ ChapterSupport ─▶ Chapters/
+//   TensorCore ─▶ NeuralNetworks ─▶ Datasets / Figures ─▶ Evaluation ─▶ ChapterSupport ─▶ Chapters/
 //   Exercises (student code) and Solutions (reference answers) ─▶ ExerciseChecks ─▶ Tests/, `exercises`
 import PackageDescription
 
@@ -15,7 +15,7 @@ let package = Package(
     name: "GANCourse",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "GANCourse", targets: ["TensorCore", "NeuralNetworks", "Datasets", "Figures", "ChapterSupport"]),
+        .library(name: "GANCourse", targets: ["TensorCore", "NeuralNetworks", "Datasets", "Figures", "Evaluation", "ChapterSupport"]),
     ],
     traits: [
         .trait(name: "Solutions", description: "Check the exercises against the reference answers in Solutions/ instead of Exercises/."),
@@ -44,8 +44,9 @@ let package = Package(
                 resources: [.copy("Samples")],
                 swiftSettings: alwaysOptimized),
         .target(name: "Figures", dependencies: ["TensorCore", "CPNG", "CZlib"], swiftSettings: alwaysOptimized),
+        .target(name: "Evaluation", dependencies: ["TensorCore", "NeuralNetworks", "Datasets"], swiftSettings: alwaysOptimized),
         .target(name: "ChapterSupport",
-                dependencies: ["TensorCore", "NeuralNetworks", "Datasets", "Figures",
+                dependencies: ["TensorCore", "NeuralNetworks", "Datasets", "Figures", "Evaluation",
                                .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // Exercises: the student's stubs, the reference answers, and the checks both are held to.
@@ -73,6 +74,7 @@ let package = Package(
         .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "ExerciseTests", dependencies: ["ExerciseChecks"]),
     ]
 )

@@ -1,0 +1,3 @@
+import Testing
+import Evaluation
+@Test func evaluationBuilds() {}
