@@ -1,0 +1,13 @@
+/// Prints a chapter's title, underlined with `=`, as the first thing the run shows.
+public func printTitle(_ chapter: Chapter) {
+    let title = "Chapter \(chapter.number): \(chapter.title)"
+    print(title)
+    print(String(repeating: "=", count: title.count))
+}
+
+/// Prints a section heading, underlined with `-`, preceded by a blank line.
+public func printSection(_ title: String) {
+    print("")
+    print(title)
+    print(String(repeating: "-", count: title.count))
+}

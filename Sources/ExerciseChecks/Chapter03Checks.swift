@@ -1,0 +1,2 @@
+/// Chapter 3's exercises, written by the chapter's author (see `Exercise` for how to add one).
+let chapter03Exercises: [Exercise] = []
