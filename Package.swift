@@ -65,6 +65,7 @@ let package = Package(
 
         // Benchmarks: `swift run -c release tensor-bench`, `swift run -c release gan-bench --config mlp`.
         .executableTarget(name: "tensor-bench", dependencies: ["TensorCore", "COpenBLAS"], path: "Benchmarks/tensor-bench"),
+        .executableTarget(name: "loader-bench", dependencies: ["Datasets"], path: "Benchmarks/loader-bench"),
         .executableTarget(name: "gan-bench",
                           dependencies: ["TensorCore", "NeuralNetworks", .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Benchmarks/gan-bench"),
