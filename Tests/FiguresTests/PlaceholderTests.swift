@@ -1,3 +1,0 @@
-import Testing
-import Figures
-@Test func FiguresBuilds() {}
