@@ -54,7 +54,7 @@ public struct DatasetDownloader: Sendable {
         let offline = failures.allSatisfy { $0.kind == .connectionFailed }
         throw DatasetError(offline ? .offline : failures.last?.kind ?? .offline, path: file.name,
                            expected: "a verified download from one of \(file.mirrors.count) mirror(s)",
-                           found: failures.map { "\n  - \($0.path): \($0.kind.rawValue): \($0.found)" }.joined(),
+                           found: failures.map { "\n  - \($0.path): \($0.kind.rawValue): expected \($0.expected), found \($0.found)" }.joined(),
                            advice: Self.manualAdvice(files: [file], folder: folder, dataset: dataset))
     }
 

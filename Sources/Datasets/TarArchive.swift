@@ -164,7 +164,7 @@ public enum TarArchive {
 
     private static func octal(_ header: [UInt8], _ start: Int, _ length: Int) -> Int? {
         let text = string(header, start, length).trimmingCharacters(in: CharacterSet(charactersIn: " \0"))
-        guard !text.isEmpty, text.count <= 12 else { return nil }
+        guard !text.isEmpty, text.count <= 12, text.allSatisfy({ ("0"..."7").contains($0) }) else { return nil }
         return Int(text, radix: 8)
     }
 

@@ -1,3 +1,0 @@
-import Testing
-import Datasets
-@Test func DatasetsBuilds() {}
