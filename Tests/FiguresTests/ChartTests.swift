@@ -2,6 +2,9 @@ import Foundation
 import Testing
 import TensorCore
 @testable import Figures
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 
 @Suite struct ChartTests {
     func straightLineChart() -> LineChart {
@@ -147,5 +150,35 @@ import TensorCore
         #expect(movingAverage([1, 2, 3, 4, 5], window: 3) == [1.5, 2, 3, 4, 4.5])
         #expect(movingAverage([1, .nan, 3], window: 3) == [1, 2, 3])
         #expect(movingAverage([1, 2], window: 1) == [1, 2])
+    }
+}
+
+@Suite struct TextTests {
+    @Test func glyphsAreDrawnRowByRowFromTheTopLeft() {
+        var image = Image.white(width: 6, height: 9)
+        image.drawText("L", x: 0, y: 0, scale: 1)
+        let ink = (0..<9).map { y in String((0..<6).map { image[$0, y] == [0, 0, 0] ? "#" : "." }) }
+        #expect(ink == ["#.....", "#.....", "#.....", "#.....", "#.....", "#.....", "#####.", "......", "......"])
+        #expect(Image.textSize("Loss", scale: 2) == (width: 46, height: 18))
+    }
+
+    @Test func verticalTextReadsUpwards() {
+        var canvas = RasterCanvas(image: .white(width: 9, height: 6))
+        canvas.text("L", x: 0, y: 6, anchor: .start, scale: 1, color: .black, vertical: true)
+        // Turned a quarter turn anticlockwise: the L's stem lies along the bottom row, its foot points up at x = 6.
+        let ink = (0..<6).map { y in String((0..<9).map { canvas.image[$0, y] == [0, 0, 0] ? "#" : "." }) }
+        #expect(ink == [".........", "......#..", "......#..", "......#..", "......#..", "#######.."])
+    }
+}
+
+@Suite struct SVGTests {
+    @Test func documentsAreWellFormedXML() {
+        var chart = LineChart(title: "a < b & \"c\"", xLabel: "x", yLabel: "y")
+        chart.addSeries("s", y: [1, 3, 2])
+        var plot = ScatterPlot()
+        plot.addPoints("p", x: [0, 1], y: [1, 0])
+        for svg in [chart.svg(), plot.svg()] {
+            #expect(XMLParser(data: Data(svg.utf8)).parse())
+        }
     }
 }
