@@ -11,6 +11,14 @@ public struct DownloadProgress: Sendable {
     /// True for the last report of a transfer.
     public let finished: Bool
 
+    public init(file: String, receivedBytes: Int64, totalBytes: Int64?, elapsed: TimeInterval, finished: Bool) {
+        self.file = file
+        self.receivedBytes = receivedBytes
+        self.totalBytes = totalBytes
+        self.elapsed = elapsed
+        self.finished = finished
+    }
+
     /// Bytes per second so far.
     public var rate: Double { elapsed > 0 ? Double(receivedBytes) / elapsed : 0 }
 
