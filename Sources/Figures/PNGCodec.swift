@@ -38,28 +38,28 @@ extension Image {
     /// Decodes a PNG data stream. Gray files give 1 channel, colour files 3, files with
     /// transparency 4 (RGBA); 16-bit files are reduced to 8 bits. `path` names the source in errors.
     public init(pngData data: [UInt8], path: String = "(PNG in memory)") throws {
-        var image = png_image()
-        image.version = png_uint_32(PNG_IMAGE_VERSION)
-        let begun = data.withUnsafeBytes { png_image_begin_read_from_memory(&image, $0.baseAddress, $0.count) }
-        guard begun != 0 else {
-            throw FigureError.invalidContents(path: path, expected: "a PNG image", found: Self.message(of: &image))
-        }
-        defer { png_image_free(&image) }
-        let hasAlpha = image.format & png_uint_32(PNG_FORMAT_FLAG_ALPHA) != 0
-        let hasColor = image.format & png_uint_32(PNG_FORMAT_FLAG_COLOR) != 0
-        let channels = hasAlpha ? 4 : hasColor ? 3 : 1
-        image.format = Self.pngFormat(channels: channels)
-        let width = Int(image.width), height = Int(image.height)
-        var pixels = [UInt8](repeating: 0, count: width * height * channels)
-        let finished = data.withUnsafeBytes { _ in
-            pixels.withUnsafeMutableBytes {
+        // libpng keeps reading from `data` until `finish_read`, so both calls share one pointer scope.
+        self = try data.withUnsafeBytes { memory in
+            var image = png_image()
+            image.version = png_uint_32(PNG_IMAGE_VERSION)
+            guard png_image_begin_read_from_memory(&image, memory.baseAddress, memory.count) != 0 else {
+                throw FigureError.invalidContents(path: path, expected: "a PNG image", found: Self.message(of: &image))
+            }
+            defer { png_image_free(&image) }
+            let hasAlpha = image.format & png_uint_32(PNG_FORMAT_FLAG_ALPHA) != 0
+            let hasColor = image.format & png_uint_32(PNG_FORMAT_FLAG_COLOR) != 0
+            let channels = hasAlpha ? 4 : hasColor ? 3 : 1
+            image.format = Self.pngFormat(channels: channels)
+            let width = Int(image.width), height = Int(image.height)
+            var pixels = [UInt8](repeating: 0, count: width * height * channels)
+            let finished = pixels.withUnsafeMutableBytes {
                 png_image_finish_read(&image, nil, $0.baseAddress, png_int_32(width * channels), nil)
             }
+            guard finished != 0 else {
+                throw FigureError.invalidContents(path: path, expected: "a complete PNG image", found: Self.message(of: &image))
+            }
+            return Image(width: width, height: height, channels: channels, pixels: pixels)
         }
-        guard finished != 0 else {
-            throw FigureError.invalidContents(path: path, expected: "a complete PNG image", found: Self.message(of: &image))
-        }
-        self.init(width: width, height: height, channels: channels, pixels: pixels)
     }
 
     /// Loads a PNG file (see `init(pngData:path:)` for the channels you get).

@@ -53,8 +53,8 @@ struct RasterCanvas: DrawingSurface {
                 guard a.x.isFinite, a.y.isFinite, b.x.isFinite, b.y.isFinite else { continue }
                 let box = Rect(x: min(a.x, b.x) - half - 1, y: min(a.y, b.y) - half - 1,
                                width: abs(b.x - a.x) + width + 2, height: abs(b.y - a.y) + width + 2)
-                let bx = max(xs.lowerBound, Int(max(-1, min(1e9, box.x)).rounded(.down)))..<min(xs.upperBound, Int(max(-1, min(1e9, box.maxX)).rounded(.up)))
-                let by = max(ys.lowerBound, Int(max(-1, min(1e9, box.y)).rounded(.down)))..<min(ys.upperBound, Int(max(-1, min(1e9, box.maxY)).rounded(.up)))
+                let (sx, sy) = pixelBounds(box)
+                let bx = sx.clamped(to: xs), by = sy.clamped(to: ys)
                 guard !bx.isEmpty, !by.isEmpty else { continue }
                 let dx = b.x - a.x, dy = b.y - a.y
                 let lengthSquared = dx * dx + dy * dy
@@ -88,8 +88,7 @@ struct RasterCanvas: DrawingSurface {
         let (cxs, cys) = pixelBounds(clip)
         let (bxs, bys) = pixelBounds(Rect(x: center.x - radius - 1, y: center.y - radius - 1,
                                           width: 2 * radius + 2, height: 2 * radius + 2))
-        let xs = max(cxs.lowerBound, bxs.lowerBound)..<max(max(cxs.lowerBound, bxs.lowerBound), min(cxs.upperBound, bxs.upperBound))
-        let ys = max(cys.lowerBound, bys.lowerBound)..<max(max(cys.lowerBound, bys.lowerBound), min(cys.upperBound, bys.upperBound))
+        let xs = bxs.clamped(to: cxs), ys = bys.clamped(to: cys)
         let width = image.width
         image.pixels.withUnsafeMutableBufferPointer { p in
             for y in ys {

@@ -49,6 +49,12 @@ import Testing
         #expect(error?.description.contains("expected a PNG image") == true)
     }
 
+    @Test func aTruncatedPNGIsAnErrorNotACrash() throws {
+        let bytes = try pattern(width: 64, height: 64, channels: 3).pngData()
+        let error = #expect(throws: FigureError.self) { try Image(pngData: Array(bytes.prefix(bytes.count / 2)), path: "cut.png") }
+        #expect(error?.description.hasPrefix("cut.png: expected a complete PNG image, found libpng:") == true)
+    }
+
     @Test func readingAMissingFileNamesIt() {
         let error = #expect(throws: FigureError.self) { try Image(pngFile: URL(fileURLWithPath: "/no/such/file.png")) }
         #expect(error == .cannotRead(path: "/no/such/file.png", reason: "No such file or directory"))
