@@ -47,17 +47,28 @@ public struct Chapter: Sendable {
 
 extension ParsableArguments {
     /// Parses the command line, or exits: with the chapter's title, summary and options for `--help`,
-    /// with a message naming the bad flag for a wrong one.
+    /// with a message naming the bad flag (and status 64) for a wrong one.
     public static func parseOrExit(for chapter: Chapter, arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Self {
         do {
             return try parse(arguments)
         } catch {
-            if exitCode(for: error) == .success {
+            let code = exitCode(for: error)
+            let message = named(fullMessage(for: error), "chapter-\(chapter.paddedNumber)")
+            if code == .success {
                 print("chapter-\(chapter.paddedNumber): Chapter \(chapter.number): \(chapter.title)\n\n\(chapter.summary)\n")
-                print(fullMessage(for: error))
-                Foundation.exit(0)
+                print(message)
+            } else {
+                FileHandle.standardError.write(Data((message + "\n").utf8))
             }
-            exit(withError: error)
+            Foundation.exit(code.rawValue)
         }
+    }
+
+    /// `message` with the command name ArgumentParser derives from the type's name replaced by the executable's.
+    private static func named(_ message: String, _ executable: String) -> String {
+        guard let usage = helpMessage().firstMatch(of: /USAGE: (\S+)/) else { return message }
+        let derived = String(usage.1)
+        return message.replacingOccurrences(of: "\(derived) [", with: "\(executable) [")
+            .replacingOccurrences(of: "'\(derived) --help'", with: "'\(executable) --help'")
     }
 }

@@ -40,7 +40,7 @@ public final class ProgressReporter {
             lastDrawn = now
             lastLine = line(step: step, metrics: metrics, now: now)
             print("\r" + lastLine + "\u{1B}[K", terminator: "")
-            fflush(stdout)
+            fflush(nil)  // flushes standard output (and any other open stream)
         } else if fraction >= nextPlainFraction || step == total {
             while nextPlainFraction <= fraction { nextPlainFraction += plainLineEvery }
             lastLine = line(step: step, metrics: metrics, now: now)
