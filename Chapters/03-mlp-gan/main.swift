@@ -1,1 +1,288 @@
-print("chapter 3")
+/*:
+ # Chapter 3: The vanilla GAN, trained for real and measured
+
+ A **generative adversarial network** is two networks playing a game. The *generator* G turns random
+ noise z into an image; the *discriminator* D looks at an image and says how likely it is to be real.
+ D is trained to tell the training images from G's images; G is trained to make D say "real".
+ Neither sees the other's weights, only its verdicts: G learns what real images look like solely
+ through the gradients that flow back from D's judgement of its fakes.
+
+ Goodfellow et al. (2014) wrote the game as min_G max_D E[log D(x)] + E[log(1 − D(G(z)))]. At its
+ equilibrium G's images are distributed like the data and D can only guess, D = ½ everywhere.
+
+ This chapter trains the classic multi-layer-perceptron GAN of the PyTorch tutorials on MNIST (or
+ Fashion-MNIST), exactly as they write it, and then does what they rarely do: it **measures** the
+ samples, with a classifier-based Fréchet distance and the coverage of the ten classes, because a
+ GAN's loss curves say almost nothing about how good its images are.
+
+ Run it with `swift run chapter-03` (`--help` for the options); `--quick` for a 30-second tour.
+ */
+import ChapterSupport
+import Datasets
+import Evaluation
+import Figures
+import Foundation
+import NeuralNetworks
+import TensorCore
+
+let chapter = Chapter(number: 3, title: "The vanilla MLP GAN",
+                      summary: "Trains the PyTorch tutorials' MLP GAN on MNIST or Fashion-MNIST, shows four tutorial pitfalls, "
+                          + "and judges the samples with a classifier FID and class coverage; mode collapse and label smoothing.")
+let options = Options.parseOrExit(for: chapter)
+let output = exitOnError { try options.common.outputFolder(for: chapter) }
+let quick = options.common.quick
+var seed = options.common.seed
+printTitle(chapter)
+
+/*:
+ ## The data
+
+ Images are scaled to [-1, 1], the range of the generator's final `tanh`. Without `--data-dir` the
+ catalog looks in the usual places and falls back to the sample embedded in the package
+ (4,500 MNIST training digits and 500 held-out ones), so the chapter runs offline.
+ */
+printSection("The data")
+let dataDirectory = options.dataDir.map { URL(fileURLWithPath: $0, isDirectory: true) }
+let trainingSet = exitOnError { try DatasetCatalog.load(options.dataset.name, split: .train, dataDirectory: dataDirectory) }
+let heldOutSet = exitOnError { try DatasetCatalog.load(options.dataset.name, split: .test, dataDirectory: dataDirectory) }
+print("Training images: \(trainingSet.count), \(trainingSet.source)")
+print("Held-out images: \(heldOutSet.count), \(heldOutSet.source)")
+let firstBatch = trainingSet.tensor(range: 0..<min(64, trainingSet.count))
+print("Pixel range after scaling: [\(firstBatch.scalars.min()!), \(firstBatch.scalars.max()!)] (the generator's tanh range)")
+
+/*:
+ ## The two players
+
+ The generator maps 100 noise numbers through 256, 512 and 1024 units to 784 pixels; the
+ discriminator maps 784 pixels through 512, 256 and 128 units to one probability. LeakyReLU(0.2)
+ keeps a gradient flowing for negative inputs; Dropout(0.3) keeps D from memorising the training
+ images; every weight starts from N(0, 0.02), every bias at 0 (the DCGAN paper's initialisation).
+ */
+printSection("The two players")
+let gan = GAN(seed: seed)
+print("Generator:")
+print(summary(gan.generator, inputShape: [1, noiseSize]))
+print("\nDiscriminator:")
+print(summary(gan.discriminator, inputShape: [1, 784]))
+
+/*:
+ ## One training step, PyTorch-tutorial style
+
+ Each step updates D once, then G once, with binary cross-entropy (BCE):
+
+ 1. **Discriminator.** Clear D's gradients. Score a batch of real images against the target 1 and a
+    batch of fakes against 0. The fakes are **detached**: this step changes D only, so there is no
+    reason to send gradients into G (and G's graph is kept for step 2). Backward, `optimizerD.step()`.
+ 2. **Generator.** Clear G's gradients. Score the same fakes again with the updated D, this time
+    *not* detached, against the target **1**. This is the *non-saturating* loss −log D(G(z)): the
+    minimax form log(1 − D(G(z))) has almost no gradient early on, when D easily rejects the fakes.
+    Backward (through D into G), `optimizerG.step()`.
+
+ Both optimisers are AdamW with lr 2e-4, betas (0.5, 0.999) and weight decay 1e-5; β₁ = 0.5 instead
+ of 0.9 keeps Adam's momentum from carrying a player too far while the other one moves.
+ */
+printSection("One training step")
+/// What one step reports: both losses and D's mean verdict on the real and the fake batch.
+struct StepMetrics {
+    var dLoss: Double
+    var gLoss: Double
+    var dReal: Double
+    var dFake: Double
+}
+
+let bce = BCELoss()
+
+/// One discriminator update and one generator update on a batch of real images `[B, 1, 28, 28]`.
+func trainingStep(_ gan: GAN, real images: Tensor, noise: inout SeededGenerator, realLabel: Double) -> StepMetrics {
+    let batchSize = images.shape[0]
+    let real = images.reshape([batchSize, 784])
+
+    // (1) The discriminator: real → realLabel, detached fake → 0.
+    gan.optimizerD.zeroGrad()
+    let z = Tensor.randn([batchSize, noiseSize], using: &noise)
+    let fake = gan.generator(z)
+    let dReal = gan.discriminator(real)
+    let dFake = gan.discriminator(fake.detach())
+    let lossD = bce(dReal, Tensor.full([batchSize, 1], realLabel)) + bce(dFake, Tensor.zeros([batchSize, 1]))
+    lossD.backward()
+    gan.optimizerD.step()
+
+    // (2) The generator: the non-saturating loss, fake → 1, judged by the updated discriminator.
+    gan.optimizerG.zeroGrad()
+    let lossG = bce(gan.discriminator(fake), Tensor.ones([batchSize, 1]))
+    lossG.backward()
+    gan.optimizerG.step()
+
+    return StepMetrics(dLoss: Double(lossD.item), gLoss: Double(lossG.item),
+                       dReal: Double(dReal.detach().mean().item), dFake: Double(dFake.detach().mean().item))
+}
+print("trainingStep: D on real (target \(options.realLabel.formatted(significantDigits: 2))) and detached fake (target 0), "
+      + "then G with the non-saturating loss; BCE, AdamW lr 2e-4, betas (0.5, 0.999), weight decay 1e-5, batch \(options.batchSize).")
+
+/*:
+ ## Four pitfalls of popular GAN tutorials
+
+ Each one is shown by running it, not just described.
+ */
+printSection("Four pitfalls of popular GAN tutorials")
+showPitfalls(trainingSet: trainingSet, seed: seed)
+
+/*:
+ ## The judge: a classifier of real images
+
+ To measure samples we need eyes that know the data. A small MLP classifier is trained on the real
+ training images (once: it is cached under a name that fingerprints the training set, so a different
+ dataset never reuses a stale one). Its 64-unit penultimate layer gives each image a feature vector:
+
+ - **classifier FID**: fit a Gaussian to the features of the generated images and one to those of
+   held-out real images, and take the Fréchet distance |μ₁ − μ₂|² + Tr(Σ₁ + Σ₂ − 2(Σ₁^½ Σ₂ Σ₁^½)^½)
+   (FID with a small classifier instead of Inception). 0 means the same statistics; lower is better.
+ - **class coverage**: the histogram of predicted classes and its normalised entropy (1 = all ten
+   classes equally often). A class under 2% of the samples flags **mode collapse**.
+
+ The held-out images are split in two: the first half is the reference, the second half is judged like
+ generated images, and so is uniform noise; these two rows are the ends of the scale.
+ */
+printSection("The judge: a classifier of real images")
+let cache = ClassifierCache(directories: [DatasetCatalog().cacheDirectory.appendingPathComponent("classifiers"), output.url],
+                            trainingSteps: quick ? 150 : 600)
+let classifierClock = Stopwatch()
+let (classifier, origin) = exitOnError { try cache.classifier(for: trainingSet, datasetName: options.dataset.rawValue) }
+switch origin {
+case .loaded(let url): print("Classifier loaded from the cache \(url.path)")
+case .trained(let url):
+    print("Classifier trained in \(classifierClock.elapsed.formatted(significantDigits: 2)) s"
+          + (url.map { ", cached as \($0.path)" } ?? " (no writable cache folder)"))
+}
+print("Classifier accuracy on the held-out images: \(percent(classifier.accuracy(on: heldOutSet)))")
+let heldOutImages = heldOutSet.tensor(range: 0..<heldOutSet.count)
+let referenceCount = heldOutSet.count / 2
+let judgeCount = min(heldOutSet.count - referenceCount, 2000)
+let judge = QualityJudge(classifier: classifier, reference: heldOutImages[0..<referenceCount],
+                         classCount: trainingSet.classNames.count)
+let realQuality = judge.judge(heldOutImages[referenceCount..<(referenceCount + judgeCount)])
+var noiseGenerator = SeededGenerator(seed: seed &+ 3)
+let noiseQuality = judge.judge(Tensor.uniform([judgeCount, 1, 28, 28], low: -1, high: 1, using: &noiseGenerator))
+print("Reference: \(referenceCount) held-out images; every row below judges \(judgeCount) images.")
+print(qualityTable([("real held-out images", realQuality), ("uniform noise", noiseQuality)]))
+
+/*:
+ ## Training
+
+ The progress line shows the epoch, the step, the rate and the time left, both losses, and D's mean
+ verdicts: D(x) on real images and D(G(z)) on fakes. In a healthy run neither loss runs to zero and
+ D(G(z)) hovers well above 0. After every epoch the same 64 noise vectors go through G (the grids
+ under `samples/`) and a training checkpoint is written, which `--resume` continues from.
+ */
+printSection("Training")
+let batchesPerEpoch = trainingSet.count / options.batchSize
+let totalSteps = options.steps ?? options.epochs.map { $0 * batchesPerEpoch } ?? (quick ? 60 : 1200)
+if let resume = options.resume {
+    let metadata = exitOnError { try gan.restore(from: URL(fileURLWithPath: resume)) }
+    if let saved = metadata["seed"].flatMap(UInt64.init), saved != seed {
+        print("The checkpoint was trained with --seed \(saved); continuing with that seed.")
+        seed = saved
+    }
+    print("Resumed from \(resume) at step \(gan.step), epoch \(gan.epoch).")
+}
+var fixedNoiseGenerator = SeededGenerator(seed: seed &+ 1)
+let fixedNoise = Tensor.randn([64, noiseSize], using: &fixedNoiseGenerator)
+print("\(totalSteps) steps of \(options.batchSize) images (\(batchesPerEpoch) steps per epoch), seed \(seed).")
+let settings = RunSettings(totalSteps: totalSteps, batchSize: options.batchSize, realLabel: options.realLabel, seed: seed,
+                           label: "training", judgeEachEpoch: !quick, judgeCount: judgeCount, output: output)
+let record = exitOnError { try train(gan, on: trainingSet, settings, fixedNoise: fixedNoise, judge: judge) }
+
+/*:
+ ## What the generator learned
+
+ The final grid, a strip of the same eight noise vectors across the epochs (read it top to bottom to
+ watch blobs become digits), real images beside generated ones, and the training curves.
+ */
+printSection("What the generator learned")
+exitOnError {
+    try writeFigures(gan: gan, record: record, fixedNoise: fixedNoise, realImages: firstBatch, output: output)
+    try saveSafetensors(gan.generator.namedParameters().map { ($0.name, $0.tensor) },
+                        metadata: ["dataset": options.dataset.rawValue, "step": String(gan.step), "seed": String(seed)],
+                        to: output.file("generator.safetensors"))
+    output.record("generator.safetensors")
+}
+print("Final grid samples-final.png, strip progress-strip.png, real-vs-fake.png, curves losses.png and discriminator-outputs.png.")
+
+/*:
+ ## Measured quality
+
+ The generated images are judged exactly like the two reference rows. Watch the FID fall towards the
+ real row during training (the per-epoch lines above) and the coverage entropy stay near 1.
+ */
+printSection("Measured quality")
+let finalQuality = judge.judge(gan.sample(judgeCount, seed: seed &+ 7))
+var rows: [(String, SampleQuality)] = [("real held-out images", realQuality),
+                                       ("generated, real label \(options.realLabel.formatted(significantDigits: 2))", finalQuality),
+                                       ("uniform noise", noiseQuality)]
+print(qualityTable(rows))
+if finalQuality.coverage.isCollapsed {
+    print("Mode collapse: classes \(finalQuality.coverage.starvedClasses.map { trainingSet.classNames[$0] }) each get under 2% of the samples.")
+}
+
+/*:
+ ## Mode collapse, and one remedy
+
+ On a small training set (the 4,500-digit sample) this recipe's discriminator soon becomes very sure
+ of itself; the generator then finds it easier to perfect a few digits than to cover all ten, and
+ classes disappear: **mode collapse**. The coverage histogram detects it.
+
+ One well-known remedy is **one-sided label smoothing** (Salimans et al., 2016): train D to output
+ 0.9 instead of 1 on real images (`--real-label 0.9`). An over-confident D is penalised, its gradients
+ towards G stay informative, and G is pushed less hard onto the few images D likes best. Only the real
+ side is smoothed: smoothing the fake side would reward G for samples that are already off the data.
+ Below, a second run with the same seed and steps differs only in that label.
+ */
+printSection("Mode collapse, and one remedy")
+if quick || options.skipComparison {
+    print("Skipped (\(quick ? "--quick" : "--skip-comparison")). Run `swift run chapter-03` to train both recipes with the same seed "
+          + "and compare their coverage, or train one with `--real-label 0.9`.")
+} else {
+    let otherLabel = options.realLabel == 1 ? 0.9 : 1
+    let other = GAN(seed: seed)
+    var otherSettings = settings
+    otherSettings.realLabel = otherLabel
+    otherSettings.label = "real label \(otherLabel.formatted(significantDigits: 2))"
+    otherSettings.judgeEachEpoch = false
+    otherSettings.output = nil
+    otherSettings.totalSteps = gan.step
+    let otherRecord = exitOnError { try train(other, on: trainingSet, otherSettings, fixedNoise: fixedNoise, judge: judge) }
+    let otherQuality = judge.judge(other.sample(judgeCount, seed: seed &+ 7))
+    rows.insert(("generated, real label \(otherLabel.formatted(significantDigits: 2))", otherQuality), at: 2)
+    print(qualityTable(rows))
+    exitOnError {
+        let plain = options.realLabel == 1 ? gan : other, smoothed = options.realLabel == 1 ? other : gan
+        try Image.row([Image.grid(of: plain.sample(fixedNoise), valueRange: .minusOneToOne, padValue: 1, scale: 2).captioned("real label 1"),
+                       Image.grid(of: smoothed.sample(fixedNoise), valueRange: .minusOneToOne, padValue: 1, scale: 2).captioned("real label 0.9")])
+            .writePNG(to: output.file("label-smoothing.png"))
+        output.record("label-smoothing.png")
+    }
+    print("Both runs' final samples side by side: label-smoothing.png (\(otherRecord.seconds.formatted(significantDigits: 3)) s for the second run).")
+}
+
+/*:
+ ## Samples for an outside judge
+
+ `--export-samples PATH.npy --samples N` writes N generated images as float32 N×1×28×28 in [-1, 1],
+ the layout `Scripts/judge_samples.py` reads to compare this run with the PyTorch reference
+ (`Scripts/reference_mlp_gan.py`) using a classifier that has nothing to do with this chapter.
+ */
+if let path = options.exportSamples {
+    printSection("Samples for an outside judge")
+    let samples = Tensor.concat(stride(from: 0, to: options.samples, by: 1000).map { start in
+        gan.sample(min(1000, options.samples - start), seed: seed &+ 1000 &+ UInt64(start))
+    }, axis: 0)
+    exitOnError { try NPY.write(samples, to: URL(fileURLWithPath: path)) }
+    print("Wrote \(options.samples) samples \(samples.shape) to \(path).")
+}
+
+printSection("Summary")
+let report = runSummary(dataset: trainingSet, steps: gan.step, epochs: gan.epoch, seconds: record.seconds, rows: rows,
+                        log: record.log, realLabel: options.realLabel)
+exitOnError { try output.write(report, to: "summary.md") }
+print(report)
+print(output.summary)

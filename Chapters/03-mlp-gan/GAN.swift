@@ -1,0 +1,75 @@
+import Foundation
+import NeuralNetworks
+import TensorCore
+
+/// The two players and their optimisers, with the step and epoch reached: everything a checkpoint holds.
+final class GAN {
+    let generator: Sequential
+    let discriminator: Sequential
+    let optimizerG: AdamW
+    let optimizerD: AdamW
+    /// Steps and epochs completed.
+    var step = 0
+    var epoch = 0
+
+    /// Fresh models drawn from `seed` (the same seed gives the same weights).
+    init(seed: UInt64) {
+        var generator = SeededGenerator(seed: seed)
+        self.generator = makeGenerator(using: &generator)
+        discriminator = makeDiscriminator(using: &generator)
+        optimizerG = makeOptimizer(for: self.generator)
+        optimizerD = makeOptimizer(for: discriminator)
+    }
+
+    private var checkpoint: TrainingCheckpoint {
+        var checkpoint = TrainingCheckpoint()
+        checkpoint.add(generator.namedParameters(), prefix: "generator")
+        checkpoint.add(discriminator.namedParameters(), prefix: "discriminator")
+        checkpoint.add(optimizerG, name: "optimizerG")
+        checkpoint.add(optimizerD, name: "optimizerD")
+        return checkpoint
+    }
+
+    /// Writes G, D, both optimisers, the step and epoch, and `metadata` to `url`, atomically.
+    func save(to url: URL, metadata: [String: String]) throws {
+        var checkpoint = checkpoint
+        checkpoint.metadata = metadata.merging(["step": String(step), "epoch": String(epoch)]) { $1 }
+        try checkpoint.save(to: url)
+    }
+
+    /// Restores everything `save` wrote; returns the checkpoint's metadata.
+    func restore(from url: URL) throws -> [String: String] {
+        let metadata = try checkpoint.restore(from: url)
+        guard let step = metadata["step"].flatMap(Int.init), let epoch = metadata["epoch"].flatMap(Int.init) else {
+            throw CheckpointMetadataError(file: url.path, found: "step \(metadata["step"] ?? "missing"), epoch \(metadata["epoch"] ?? "missing")")
+        }
+        self.step = step
+        self.epoch = epoch
+        return metadata
+    }
+
+    /// `count` images `[count, 1, 28, 28]` from the generator, without gradients, from noise drawn with `seed`.
+    func sample(_ count: Int, seed: UInt64) -> Tensor {
+        var noise = SeededGenerator(seed: seed)
+        return sample(Tensor.randn([count, noiseSize], using: &noise))
+    }
+
+    /// The generator's images `[N, 1, 28, 28]` for noise `z` `[N, 100]`, without gradients.
+    func sample(_ z: Tensor) -> Tensor {
+        withNoGrad { generator(z) }.reshape([z.shape[0], 1, 28, 28])
+    }
+}
+
+/// A training checkpoint without the step and epoch this chapter writes into it.
+struct CheckpointMetadataError: Error, CustomStringConvertible {
+    let file: String
+    let found: String
+    var description: String { "\(file): expected a chapter-03 training checkpoint with 'step' and 'epoch' metadata, found \(found)" }
+}
+
+/// A seed for one epoch's stream (`stream` 1: shuffling, 2: noise, 3: dropout), derived from the run's seed,
+/// so that a run resumed at an epoch boundary draws exactly what the uninterrupted run would have.
+func epochSeed(_ seed: UInt64, epoch: Int, stream: UInt64) -> UInt64 {
+    var generator = SeededGenerator(seed: seed &+ UInt64(epoch) &* 0x9E37_79B9_7F4A_7C15 &+ stream)
+    return generator.next()
+}

@@ -1,3 +1,0 @@
-import Testing
-import Evaluation
-@Test func evaluationBuilds() {}
