@@ -38,8 +38,8 @@ let chapter01Exercises: [Exercise] = [
     Exercise(chapter: 1, number: 5, title: "Matrix multiplication by three loops", file: "Exercises/Chapter01/NaiveMatmul.swift",
              hint: """
              Start from c = [Float](repeating: 0, count: m * n). For i in 0..<m, j in 0..<n, p in 0..<k add \
-             a[i * k + p] * b[p * n + j] into c[i * n + j]. Ordering the loops i, p, j reads b row by row, \
-             which is faster (chapter 1 explains why).
+             a[i * k + p] * b[p * n + j] into c[i * n + j]. Ordering the loops i, p, j makes the inner loop walk b and c \
+             row by row, along memory, which the cache likes better than j, p's jumps down a column of b.
              """,
              check: checkNaiveMatmul),
 ]

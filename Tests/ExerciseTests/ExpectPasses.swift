@@ -9,5 +9,7 @@ func expectPasses(_ id: String, sourceLocation: SourceLocation = #_sourceLocatio
         return
     }
     let result = exercise.run()
-    #expect(result.passed, "\(result.message)\nHint: \(exercise.hint)", sourceLocation: sourceLocation)
+    if !result.passed {
+        Issue.record("\(result.message)\nHint: \(exercise.hint)", sourceLocation: sourceLocation)
+    }
 }
