@@ -50,7 +50,7 @@ let package = Package(
                                .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // Exercises: the student's stubs, the reference answers, and the checks both are held to.
-        .target(name: "Exercises", dependencies: ["TensorCore", "NeuralNetworks", "Figures"], path: "Exercises"),
+        .target(name: "Exercises", dependencies: ["TensorCore", "NeuralNetworks", "Figures"], path: "Exercises", exclude: ["README.md"]),
         .target(name: "Solutions", dependencies: ["TensorCore", "NeuralNetworks", "Figures"], path: "Solutions"),
         .target(name: "ExerciseChecks",
                 dependencies: ["TensorCore", "NeuralNetworks", "Figures", "Exercises",

@@ -19,15 +19,16 @@ let chapter02Exercises: [Exercise] = [
              check: checkTanhBackward),
     Exercise(chapter: 2, number: 3, title: "Sigmoid as a custom operation", file: "Exercises/Chapter02/Sigmoid.swift",
              hint: """
-             let output = x.detach().sigmoid(); let saved = output.detach(); \
-             return output.recordOperation("my sigmoid", inputs: [x]) { g in [g * saved * (1 - saved)] }. \
-             The derivative is σ(1 − σ), not σ(1 + σ).
+             Compute the output on x.detach(), so that TensorCore records nothing, and keep a detached copy of it \
+             for the closure. Then return output.recordOperation("my sigmoid", inputs: [x]) { gradOutput in [ … ] } \
+             with one gradient in the array: gradOutput times σ′(x), written with the saved output. Mind the sign: σ′ = σ(1 − σ).
              """,
              check: checkSigmoid),
     Exercise(chapter: 2, number: 4, title: "The backward pass of matmul", file: "Exercises/Chapter02/MatmulBackward.swift",
              hint: """
-             gradA = gradOutput.matmul(b, transposeB: true)  ([m, n] × [n, k] = [m, k]); \
-             gradB = a.matmul(gradOutput, transposeA: true)  ([k, m] × [m, n] = [k, n]).
+             Let the shapes decide. ∂L/∂A must be [m, k], made from gradOutput [m, n] and B [k, n]: only \
+             gradOutput · Bᵀ fits. ∂L/∂B must be [k, n]: Aᵀ · gradOutput. matmul's transposeA / transposeB \
+             flags transpose without copying.
              """,
              check: checkMatmulBackward),
     Exercise(chapter: 2, number: 5, title: "A central-difference gradient checker", file: "Exercises/Chapter02/GradientChecker.swift",
