@@ -1,0 +1,131 @@
+import TensorCore
+
+/// A transposed ("fractionally strided") 2-D convolution, like `nn.ConvTranspose2d`: the gradient of a
+/// `Conv2d` with respect to its input, used by generators to upsample.
+///
+/// `weight` has PyTorch's shape `[in, out, k, k]`. The output has spatial size
+/// `(H − 1)·stride − 2·padding + k + outputPadding` (e.g. k4 s2 p1 doubles H; k4 s1 p0 turns 1×1 into 4×4).
+/// Forward: one GEMM `Wᵀ · x` for a chunk of samples, then col2im; backward: im2col and two GEMMs.
+public final class ConvTranspose2d: Module, CustomStringConvertible {
+    public var isTraining = true
+    /// `[inChannels, outChannels, kernelSize, kernelSize]`.
+    public let weight: Tensor
+    /// `[outChannels]`, or `nil` when built with `bias: false`.
+    public let bias: Tensor?
+    public let stride: Int
+    public let padding: Int
+    public let outputPadding: Int
+    private let workspace = Workspace()
+
+    public init(_ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
+                outputPadding: Int = 0, bias: Bool = true, dtype: DType = .float32, using generator: inout SeededGenerator) {
+        precondition(kernelSize > 0 && stride > 0 && padding >= 0, "ConvTranspose2d: kernelSize and stride must be positive, padding non-negative")
+        precondition(outputPadding >= 0 && outputPadding < stride,
+                     "ConvTranspose2d: outputPadding (\(outputPadding)) must be smaller than stride (\(stride)), as in PyTorch")
+        weight = Tensor.zeros([inChannels, outChannels, kernelSize, kernelSize], dtype: dtype).requiringGrad()
+        self.bias = bias ? Tensor.zeros([outChannels], dtype: dtype).requiringGrad() : nil
+        self.stride = stride
+        self.padding = padding
+        self.outputPadding = outputPadding
+        initializeOwnParameters(.pytorchDefault, using: &generator)
+    }
+
+    public var inChannels: Int { weight.shape[0] }
+    public var outChannels: Int { weight.shape[1] }
+    public var kernelSize: Int { weight.shape[2] }
+
+    public var ownParameters: [(name: String, tensor: Tensor)] {
+        [("weight", weight)] + (bias.map { [("bias", $0)] } ?? [])
+    }
+
+    /// PyTorch computes the fan-in of this `[in, out, k, k]` weight as `out · k · k` (from `weight.size(1)`); so does this.
+    public func initializeOwnParameters(_ scheme: Initialization, using generator: inout SeededGenerator) {
+        initializeWeightAndBias(weight: weight, bias: bias, scheme, using: &generator)
+    }
+
+    public func callAsFunction(_ x: Tensor) -> Tensor {
+        precondition(x.rank == 4 && x.shape[1] == inChannels,
+                     "\(self): input has shape \(x.shape), expected [N, \(inChannels), H, W]")
+        precondition(x.dtype == weight.dtype, "\(self): input is \(x.dtype), weight is \(weight.dtype)")
+        let k = kernelSize, (h, w) = (x.shape[2], x.shape[3])
+        let outH = (h - 1) * stride - 2 * padding + k + outputPadding
+        let outW = (w - 1) * stride - 2 * padding + k + outputPadding
+        precondition(outH > 0 && outW > 0, "\(self): input \(h)×\(w) gives an empty output")
+        // The geometry of the convolution this layer transposes: output image → input positions.
+        let geometry = ConvGeometry(channels: outChannels, height: outH, width: outW, kernel: k, stride: stride,
+                                    padding: padding, outHeight: h, outWidth: w)
+        return convTranspose2d(x, weight: weight, bias: bias, geometry, workspace: workspace)
+    }
+
+    public var description: String {
+        "ConvTranspose2d(\(inChannels) → \(outChannels), k\(kernelSize) s\(stride) p\(padding)"
+            + (outputPadding > 0 ? " op\(outputPadding)" : "") + (bias == nil ? ", no bias" : "") + ")"
+    }
+}
+
+/// The transposed convolution as one differentiable operation; `g` describes the convolution it transposes.
+private func convTranspose2d(_ x: Tensor, weight: Tensor, bias: Tensor?, _ g: ConvGeometry, workspace: Workspace) -> Tensor {
+    let batch = x.shape[0], inChannels = weight.shape[0], outChannels = g.channels
+    let rows = g.patchSize, length = g.positions
+    let nb = chunkSize(batch: batch, elementsPerSample: (rows + 2 * inChannels) * length)
+    let out = Tensor(uninitializedShape: [batch, outChannels, g.height, g.width], dtype: x.dtype)
+
+    func forward<T: TensorScalar>(_: T.Type) {
+        let columns = workspace.buffer(T.self, count: (rows + inChannels) * nb * length)
+        let input = columns + rows * nb * length
+        let y = out.pointer(T.self), plane = g.height * g.width
+        for n in 0..<batch {
+            for c in 0..<outChannels {
+                (y + (n * outChannels + c) * plane).update(repeating: bias?.pointer(T.self)[c] ?? 0, count: plane)
+            }
+        }
+        for first in stride(from: 0, to: batch, by: nb) {
+            let count = Swift.min(nb, batch - first), ld = count * length
+            gatherChannels(x.pointer(T.self), first: first, count: count, channels: inChannels, length: length, into: input)
+            T.gemm(transA: true, transB: false, m: rows, n: ld, k: inChannels, alpha: 1,
+                   a: weight.pointer(T.self), lda: rows, b: input, ldb: ld, beta: 0, c: columns, ldc: ld)
+            for j in 0..<count { col2im(columns + j * length, rowStride: ld, g, into: y + (first + j) * g.imageSize) }
+        }
+    }
+    switch x.dtype {
+    case .float32: forward(Float.self)
+    case .float64: forward(Double.self)
+    }
+
+    let inputs = [x, weight] + (bias.map { [$0] } ?? [])
+    return out.recordOperation("convTranspose2d", inputs: inputs) { gradOut in
+        let gradX = x.requiresGrad ? Tensor(uninitializedShape: x.shape, dtype: x.dtype) : nil
+        let gradW = weight.requiresGrad ? Tensor.zeros(weight.shape, dtype: x.dtype) : nil
+        let gradB = bias?.requiresGrad == true ? Tensor(uninitializedShape: [outChannels], dtype: x.dtype) : nil
+        func backward<T: TensorScalar>(_: T.Type) {
+            let columns = workspace.buffer(T.self, count: (rows + 2 * inChannels) * nb * length)
+            let input = columns + rows * nb * length, gradInput = input + inChannels * nb * length
+            for first in stride(from: 0, to: batch, by: nb) {
+                let count = Swift.min(nb, batch - first), ld = count * length
+                for j in 0..<count {
+                    im2col(gradOut.pointer(T.self) + (first + j) * g.imageSize, g, into: columns + j * length, rowStride: ld)
+                }
+                if let gradW {
+                    gatherChannels(x.pointer(T.self), first: first, count: count, channels: inChannels, length: length, into: input)
+                    T.gemm(transA: false, transB: true, m: inChannels, n: rows, k: ld, alpha: 1,
+                           a: input, lda: ld, b: columns, ldb: ld, beta: 1, c: gradW.pointer(T.self), ldc: rows)
+                }
+                if let gradX {
+                    T.gemm(transA: false, transB: false, m: inChannels, n: ld, k: rows, alpha: 1,
+                           a: weight.pointer(T.self), lda: rows, b: columns, ldb: ld, beta: 0, c: gradInput, ldc: ld)
+                    scatterChannels(gradInput, first: first, count: count, channels: inChannels, length: length,
+                                    bias: nil, into: gradX.pointer(T.self))
+                }
+            }
+            if let gradB {
+                channelSums(gradOut.pointer(T.self), batch: batch, channels: outChannels, length: g.height * g.width,
+                            into: gradB.pointer(T.self))
+            }
+        }
+        switch x.dtype {
+        case .float32: backward(Float.self)
+        case .float64: backward(Double.self)
+        }
+        return [gradX, gradW] + (bias == nil ? [] : [gradB])
+    }
+}
