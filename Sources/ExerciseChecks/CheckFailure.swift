@@ -10,9 +10,15 @@ func expect(_ condition: Bool, _ message: @autoclosure () -> String) throws {
     if !condition { throw CheckFailure(message: message()) }
 }
 
-/// Fails unless `got == expected`; `what` names the case, e.g. `"broadcastShape([2, 1], [3])"`.
+/// Fails unless `got == expected`; `what` names the case, e.g. `"rowMajorStrides([2, 3])"`.
 func expectEqual<T: Equatable>(_ got: T, _ expected: T, _ what: String) throws {
     try expect(got == expected, "\(what):\n  expected \(expected)\n  got      \(got)")
+}
+
+/// The same for optional answers, shown as the value or `nil` (not `Optional(…)`).
+func expectEqual<T: Equatable>(_ got: T?, _ expected: T?, _ what: String) throws {
+    func show(_ value: T?) -> String { value.map { "\($0)" } ?? "nil" }
+    try expect(got == expected, "\(what):\n  expected \(show(expected))\n  got      \(show(got))")
 }
 
 /// Fails unless every `got[i]` is within `tolerance · max(1, |expected[i]|)` of `expected[i]` (NaN never is).

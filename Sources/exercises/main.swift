@@ -6,7 +6,7 @@ import ExerciseChecks
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case nil:
-    print(ProgressReport().text)
+    printProgress()
 case "--hint" where arguments.count == 2:
     print(hintText(for: arguments[1]))
 case "--help", "-h":
