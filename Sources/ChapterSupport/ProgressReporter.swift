@@ -14,10 +14,10 @@ public final class ProgressReporter {
     public let total: Int
     public let label: String
     private let isTerminal: Bool
-    private let plainLineEvery: Double
+    private let plainStepInterval: Int
     private let start = ContinuousClock.now
     private var lastDrawn: ContinuousClock.Instant?
-    private var nextPlainFraction: Double
+    private var nextPlainStep: Int
     private var lastLine = ""
 
     /// - Parameters:
@@ -27,22 +27,21 @@ public final class ProgressReporter {
         self.total = max(total, 1)
         self.label = label
         self.isTerminal = isTerminal
-        self.plainLineEvery = plainLineEvery
-        nextPlainFraction = plainLineEvery
+        plainStepInterval = max(1, Int((Double(self.total) * plainLineEvery).rounded()))
+        nextPlainStep = plainStepInterval
     }
 
     /// Reports that `step` of `total` steps are done, with optional metrics (printed in the order given).
     public func update(step: Int, metrics: KeyValuePairs<String, Double> = [:]) {
         let now = ContinuousClock.now
-        let fraction = Double(step) / Double(total)
         if isTerminal {
             if let lastDrawn, now - lastDrawn < .milliseconds(100), step < total { return }
             lastDrawn = now
             lastLine = line(step: step, metrics: metrics, now: now)
             print("\r" + lastLine + "\u{1B}[K", terminator: "")
             fflush(nil)  // flushes standard output (and any other open stream)
-        } else if fraction >= nextPlainFraction || step == total {
-            while nextPlainFraction <= fraction { nextPlainFraction += plainLineEvery }
+        } else if step >= nextPlainStep || step == total {
+            nextPlainStep = (step / plainStepInterval + 1) * plainStepInterval
             lastLine = line(step: step, metrics: metrics, now: now)
             print(lastLine)
         }
