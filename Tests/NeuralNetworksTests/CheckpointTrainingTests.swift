@@ -81,16 +81,11 @@ import TensorCore
 
         let other = Run()
         var mismatched = TrainingCheckpoint()
-        let wider = [(name: "weight", tensor: Tensor.zeros([2, 3]).requiringGrad()), other.generator[1]]
-        mismatched.add(wider, prefix: "generator")
-        mismatched.add(other.optimizerG, name: "optimizerG")  // parameters differ, so register the live ones too
-        _ = mismatched
-        var stateless = TrainingCheckpoint()
-        stateless.add(other.generator, prefix: "generator")
-        stateless.add(other.generatorBuffers, prefix: "generator")
-        stateless.add([(name: "weight", tensor: Tensor.zeros([3]))], prefix: "discriminator")
-        stateless.add(other.optimizerG, name: "optimizerG")
-        let error = thrownError { try stateless.restore(from: url) }
+        mismatched.add(other.generator, prefix: "generator")
+        mismatched.add(other.generatorBuffers, prefix: "generator")
+        mismatched.add([(name: "weight", tensor: Tensor.zeros([3]))], prefix: "discriminator")
+        mismatched.add(other.optimizerG, name: "optimizerG")
+        let error = thrownError { try mismatched.restore(from: url) }
         #expect(error as? SafetensorsError == .shapeMismatch(file: url.path, tensor: "discriminator.weight", expected: [3], found: [2]))
         #expect(other.allValues == Run().allValues, "no tensor was overwritten")
         #expect(other.optimizerG.exportState().allSatisfy { $0 == nil }, "no optimizer state was loaded")
