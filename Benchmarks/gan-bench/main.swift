@@ -113,7 +113,7 @@ struct GANBench: ParsableCommand {
         let bce = BCELoss()
         let real = Tensor.uniform([batch] + gan.sampleShape, low: -1, high: 1, using: &gen)
         let ones = Tensor.ones([batch, 1]), zeros = Tensor.zeros([batch, 1])
-        var timeD = 0.0, timeG = 0.0
+        var timeD = 0.0, timeG = 0.0, timeAdam = 0.0
         var losses: (Float, Float) = (0, 0)
 
         func step(timed: Bool) {
@@ -124,16 +124,16 @@ struct GANBench: ParsableCommand {
                 fake = generator(Tensor.randn([batch] + gan.noiseShape, using: &gen))
                 lossD = bce(discriminator(real).reshape([batch, 1]), ones) + bce(discriminator(fake.detach()).reshape([batch, 1]), zeros)
                 lossD.backward()
-                optimizerD.step()
             }
+            let adamD = seconds { optimizerD.step() }
             var lossG = Tensor(0)
             let g = seconds {
                 optimizerG.zeroGrad()
                 lossG = bce(discriminator(fake).reshape([batch, 1]), ones)
                 lossG.backward()
-                optimizerG.step()
             }
-            if timed { timeD += d; timeG += g }
+            let adamG = seconds { optimizerG.step() }
+            if timed { timeD += d; timeG += g; timeAdam += adamD + adamG }
             losses = (lossD.item, lossG.item)
         }
 
@@ -141,8 +141,9 @@ struct GANBench: ParsableCommand {
         let total = seconds { for _ in 0..<steps { step(timed: true) } }
         let perStep = { (s: Double) in (s * 1000 / Double(steps)).formatted(significantDigits: 4) }
         print("Swift gan-bench, batch \(batch), G \(generator.parameterCount) parameters, D \(discriminator.parameterCount) parameters, \(warmup) warm-up + \(steps) timed steps")
-        print("  D step (with the G forward pass): \(perStep(timeD)) ms")
-        print("  G step: \(perStep(timeG)) ms")
+        print("  D forward and backward (with the G forward pass): \(perStep(timeD)) ms")
+        print("  G forward and backward: \(perStep(timeG)) ms")
+        print("  Adam steps (D and G): \(perStep(timeAdam)) ms")
         print("  last losses: D \(Double(losses.0).formatted(significantDigits: 5)), G \(Double(losses.1).formatted(significantDigits: 5))")
         print("\(config.rawValue) ms/step=\(String(format: "%.2f", total * 1000 / Double(steps)))")
     }

@@ -76,7 +76,7 @@ def main():
     bce = nn.BCELoss()
     real = torch.rand([BATCH] + sample_shape) * 2 - 1
     ones, zeros = torch.ones(BATCH, 1), torch.zeros(BATCH, 1)
-    phases = {"D step (with the G forward pass)": 0.0, "G step": 0.0}
+    phases = {"D forward and backward (with the G forward pass)": 0.0, "G forward and backward": 0.0, "Adam steps (D and G)": 0.0}
 
     def step(timed):
         t0 = time.perf_counter()
@@ -84,16 +84,19 @@ def main():
         fake = g(torch.randn([BATCH] + noise_shape))
         loss_d = bce(d(real).view(BATCH, 1), ones) + bce(d(fake.detach()).view(BATCH, 1), zeros)
         loss_d.backward()
-        opt_d.step()
         t1 = time.perf_counter()
+        opt_d.step()
+        t2 = time.perf_counter()
         opt_g.zero_grad()
         loss_g = bce(d(fake).view(BATCH, 1), ones)
         loss_g.backward()
+        t3 = time.perf_counter()
         opt_g.step()
-        t2 = time.perf_counter()
+        t4 = time.perf_counter()
         if timed:
-            phases["D step (with the G forward pass)"] += t1 - t0
-            phases["G step"] += t2 - t1
+            phases["D forward and backward (with the G forward pass)"] += t1 - t0
+            phases["G forward and backward"] += t3 - t2
+            phases["Adam steps (D and G)"] += (t2 - t1) + (t4 - t3)
         return loss_d.item(), loss_g.item()
 
     for _ in range(args.warmup):

@@ -106,4 +106,25 @@ import TensorCore
         #expect(maxRelativeDifference(single.scalars, double.scalars) < 1e-6)
         #expect(single.scalars != [1, -2])
     }
+
+    @Test(arguments: [0.9, 0.5, 0.3])
+    func vectorisedAdamLoopEqualsTheScalarLoopBitForBit(beta1: Double) {
+        // A 19-element parameter goes through the SIMD loop (16 elements) and the scalar tail;
+        // 19 one-element parameters go through the scalar loop only.
+        var gen = SeededGenerator(seed: 7)
+        let values = Tensor.randn([19], using: &gen).scalars
+        let whole = Tensor(values).requiringGrad()
+        let pieces = values.map { Tensor([$0]).requiringGrad() }
+        let a = Adam([whole], lr: 0.01, betas: (beta1, 0.99), weightDecay: 0.1)
+        let c = Adam(pieces, lr: 0.01, betas: (beta1, 0.99), weightDecay: 0.1)
+        for _ in 0..<3 {
+            let gradient = Tensor.randn([19], using: &gen)
+            whole.grad = gradient
+            for (i, piece) in pieces.enumerated() { piece.grad = Tensor([gradient.scalars[i]]) }
+            a.step()
+            c.step()
+        }
+        #expect(whole.scalars == pieces.map(\.item))
+    }
 }
+
