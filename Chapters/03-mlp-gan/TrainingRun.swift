@@ -49,7 +49,7 @@ func train(_ gan: GAN, on dataset: ImageDataset, _ settings: RunSettings, fixedN
             let m = trainingStep(gan, real: batch.images, noise: &noise, realLabel: settings.realLabel)
             gan.step += 1
             record.log.append([Double(gan.step), Double(gan.epoch), m.dLoss, m.gLoss, m.dReal, m.dFake])
-            progress.update(step: gan.step, metrics: ["epoch": Double(gan.epoch), "D loss": m.dLoss, "G loss": m.gLoss,
+            progress.update(step: gan.step, metrics: ["epoch": Double(gan.step) / Double(max(loader.count, 1)), "D loss": m.dLoss, "G loss": m.gLoss,
                                                       "D(x)": m.dReal, "D(G(z))": m.dFake])
         }
         let snapshot = gan.sample(fixedNoise)
@@ -62,6 +62,7 @@ func train(_ gan: GAN, on dataset: ImageDataset, _ settings: RunSettings, fixedN
             print("  epoch \(gan.epoch) (step \(gan.step)): classifier FID \(quality.frechetDistance.formatted(significantDigits: 3)), "
                   + "coverage entropy \(quality.coverage.normalizedEntropy.formatted(significantDigits: 3)), "
                   + "rarest class \(percent(quality.coverage.shares.min() ?? 0))\(quality.coverage.isCollapsed ? "  ← mode collapse" : "")")
+            fflush(nil)  // all output streams: keep a redirected log up to date
         }
         if let output = settings.output {
             let name = "samples/epoch-\(String(format: "%03d", gan.epoch)).png"
