@@ -157,8 +157,8 @@ for x in [-1.5, -0.5, 0.0, 1.2, 2.5] {
     probes.addRow([digits(x), digits(dataDensity.density(x)), digits(generatorDensity.density(x)), digits(optimum[i]), digits(learned[i])])
 }
 print(probes)
-var optimumChart = LineChart(title: "Trained discriminator vs D*(x) = p_data / (p_data + p_g)", xLabel: "x", yLabel: "probability / density")
-optimumChart.addSeries("D*(x), closed form", x: xs, y: optimum, color: .black)
+var optimumChart = LineChart(title: "Trained D vs D*(x)", xLabel: "x", yLabel: "probability / density")
+optimumChart.addSeries("D* = p_data/(p_data+p_g)", x: xs, y: optimum, color: .black)
 optimumChart.addSeries("trained D(x)", x: xs, y: learned, color: .red)
 optimumChart.addSeries("p_data(x)", x: xs, y: xs.map(dataDensity.density), color: .blue)
 optimumChart.addSeries("p_g(x)", x: xs, y: xs.map(generatorDensity.density), color: .orange)
@@ -240,9 +240,9 @@ for _ in 0..<(quick ? 2_000 : 20_000) {
 }
 print("Lowest C over \(quick ? 2_000 : 20_000) random p_g: \(digits(lowestRandom)) = −log 4 + \(scientific(lowestRandom - minimum)) "
       + "(its JSD to p_data is \(scientific(lowestJSD)), never 0)")
-var pathChart = LineChart(title: "C(G) along p_t = (1 − t) p_g + t p_data", xLabel: "t", yLabel: "C(G)")
+var pathChart = LineChart(title: "C(G) from p_g (t=0) to p_data (t=1)", xLabel: "t", yLabel: "C(G)")
 pathChart.addSeries("C(G) = V(D*, G)", x: path, y: cAlongPath, color: .blue)
-pathChart.addSeries("−log 4", x: [0, 1], y: [minimum, minimum], color: .gray)
+pathChart.addSeries("-log 4", x: [0, 1], y: [minimum, minimum], color: .gray)
 save(pathChart, "criterion-along-path.png")
 
 /*:
@@ -299,14 +299,14 @@ for (name, loss, closedForm) in [("saturating log(1 − D)", saturatingLoss, -si
 print("ℓ = log(0.01/0.99) = \(digits(losingLogit)), D(G(z)) = σ(ℓ) = \(digits(sigmaAtLogit))")
 print(gradientTable)
 print("The non-saturating loss pushes \(digits((1 - sigmaAtLogit) / sigmaAtLogit))× harder on the logit when D rejects the fake with 99% confidence.")
-var gradientChart = LineChart(title: "Generator-loss gradients w.r.t. D's logit", xLabel: "logit ℓ  (D(G(z)) = σ(ℓ))", yLabel: "d loss / dℓ")
-gradientChart.addFunction("saturating: −σ(ℓ)", over: -8...8, color: .red) { -1 / (1 + exp(-$0)) }
-gradientChart.addFunction("non-saturating: −(1 − σ(ℓ))", over: -8...8, color: .blue) { -1 / (1 + exp($0)) }
+var gradientChart = LineChart(title: "Gradients w.r.t. D's logit l", xLabel: "logit l   (D(G(z)) = sigmoid(l))", yLabel: "d loss / dl")
+gradientChart.addFunction("saturating: -sigmoid(l)", over: -8...8, color: .red) { -1 / (1 + exp(-$0)) }
+gradientChart.addFunction("non-saturating: -(1 - sigmoid(l))", over: -8...8, color: .blue) { -1 / (1 + exp($0)) }
 gradientChart.addSeries("D(G(z)) = 0.01", x: [losingLogit, losingLogit], y: [-1, 0], color: .gray)
 save(gradientChart, "generator-loss-gradients.png")
 var lossChart = LineChart(title: "The two generator losses", xLabel: "D(G(z))", yLabel: "loss G minimises")
-lossChart.addFunction("saturating: log(1 − D)", over: 0.001...0.999, color: .red) { log(1 - $0) }
-lossChart.addFunction("non-saturating: −log D", over: 0.001...0.999, color: .blue) { -log($0) }
+lossChart.addFunction("saturating: log(1 - D)", over: 0.001...0.999, color: .red) { log(1 - $0) }
+lossChart.addFunction("non-saturating: -log D", over: 0.001...0.999, color: .blue) { -log($0) }
 save(lossChart, "generator-losses.png")
 
 /*:
@@ -330,6 +330,9 @@ enum GeneratorLoss: String, CaseIterable {
     case saturating = "saturating"
     case nonSaturating = "non-saturating"
 
+    /// The loss in ASCII, for figure captions (the figures' bitmap font has no Greek or minus sign).
+    var formula: String { self == .saturating ? "minimise log(1 - D(G(z)))" : "minimise -log D(G(z))" }
+
     func callAsFunction(_ fakeLogits: Tensor) -> Tensor {
         switch self {
         case .saturating: -fakeLogits.softplus().mean()
@@ -352,7 +355,7 @@ let snapshotSteps = quick ? [0, 400, 800, 1200] : [0, 500, 1000, 2000, 4000]
 let runSeed = generator.next()
 
 /// Trains a fresh GAN on the ring with `loss` for `totalSteps` iterations; same `runSeed`, same start for both losses.
-func trainRingGAN(with loss: GeneratorLoss) -> (snapshots: [Snapshot], dLosses: [Double], gLosses: [Double]) {
+func trainRingGAN(with loss: GeneratorLoss) -> (snapshots: [Snapshot], dLosses: [Double], gLosses: [Double], dOfFake: [Double]) {
     var random = SeededGenerator(seed: runSeed)
     let g = Sequential(Linear(noiseSize, width, using: &random), ReLU(), Linear(width, width, using: &random), ReLU(),
                        Linear(width, 2, using: &random))
@@ -362,7 +365,7 @@ func trainRingGAN(with loss: GeneratorLoss) -> (snapshots: [Snapshot], dLosses: 
     let dOptimizer = Adam(d.parameters(), lr: 1e-3, betas: (0.5, 0.999))
     let fixedNoise = Tensor.randn([evaluationSize, noiseSize], using: &random)
     let ones = Tensor.ones([batchSize, 1]), zeros = Tensor.zeros([batchSize, 1])
-    var snapshots: [Snapshot] = [], dLosses: [Double] = [], gLosses: [Double] = []
+    var snapshots: [Snapshot] = [], dLosses: [Double] = [], gLosses: [Double] = [], dOfFake: [Double] = []
     let progress = ProgressReporter(total: totalSteps, label: loss.rawValue)
     for step in 0...totalSteps {
         if snapshotSteps.contains(step) {
@@ -378,21 +381,24 @@ func trainRingGAN(with loss: GeneratorLoss) -> (snapshots: [Snapshot], dLosses: 
         dLoss.backward()
         dOptimizer.step()
         // G step: through the updated D, with the chosen loss.
-        let gLoss = loss(d(fake))
+        let fakeLogits = d(fake)
+        let gLoss = loss(fakeLogits)
         gOptimizer.zeroGrad()
         gLoss.backward()
         gOptimizer.step()
         dLosses.append(value(dLoss))
         gLosses.append(value(gLoss))
+        dOfFake.append(withNoGrad { value(fakeLogits.sigmoid().mean()) })
         progress.update(step: step + 1, metrics: ["D loss": value(dLoss), "G loss": value(gLoss)])
     }
     progress.finish()
-    return (snapshots, dLosses, gLosses)
+    return (snapshots, dLosses, gLosses, dOfFake)
 }
 
 var coverageTable = TextTable(columns: ["G loss", "step", "modes covered (of 8)", "high-quality points", "points per mode"])
 var coverageCSV = CSVTable(header: ["non_saturating", "step", "modes_covered", "high_quality_fraction"])
 var frameRows: [Image] = []
+var verdicts: [String] = []
 for loss in GeneratorLoss.allCases {
     let run = trainRingGAN(with: loss)
     var frames: [Image] = []
@@ -401,7 +407,7 @@ for loss in GeneratorLoss.allCases {
         coverageTable.addRow([loss.rawValue, "\(snapshot.step)", "\(c.modesCovered)", String(format: "%.1f%%", 100 * c.highQualityFraction),
                               c.pointsPerMode.map(String.init).joined(separator: " ")])
         coverageCSV.append([loss == .nonSaturating ? 1 : 0, Double(snapshot.step), Double(c.modesCovered), c.highQualityFraction])
-        var plot = ScatterPlot(title: "\(loss.rawValue), step \(snapshot.step)", xLabel: "x1", yLabel: "x2")
+        var plot = ScatterPlot(title: "step \(snapshot.step)", xLabel: "x1", yLabel: "x2")
         plot.addPoints("real", ring.sample(evaluationSize, using: &generator), color: .blue)
         plot.addPoints("generated", snapshot.points, color: .red)
         plot.xRange = -3...3
@@ -411,15 +417,23 @@ for loss in GeneratorLoss.allCases {
         plot.pointRadius = 1.5
         frames.append(plot.renderImage().captioned("\(c.modesCovered)/8 modes, \(Int((100 * c.highQualityFraction).rounded()))% high quality"))
     }
-    frameRows.append(Image.row(frames))
+    let last = run.snapshots.last!.coverage
+    let early = run.dOfFake.prefix(200), lowest = run.dOfFake.min()!
+    let collapsed = last.modesCovered <= 2 && last.highQualityFraction >= 0.3
+    verdicts.append("\(loss.rawValue): mean D(G(z)) over the first 200 steps \(digits(early.reduce(0, +) / Double(early.count))), "
+                    + "lowest batch mean \(digits(lowest)); at step \(totalSteps) \(last.modesCovered)/8 modes, "
+                    + "\(String(format: "%.1f%%", 100 * last.highQualityFraction)) high quality: "
+                    + (collapsed ? "mode collapse" : last.modesCovered == 8 ? "every mode covered" : "partial coverage"))
+    frameRows.append(Image.row(frames).captioned("\(loss.rawValue) generator loss: \(loss.formula)", scale: 3))
     var lossCurves = LineChart(title: "Ring GAN losses, \(loss.rawValue) G loss", xLabel: "step", yLabel: "loss")
     lossCurves.addSeries("D loss (BCE real + fake)", y: run.dLosses, color: .blue)
     lossCurves.addSeries("G loss", y: run.gLosses, color: .red)
-    lossCurves.addSeries("log 4 (D at equilibrium)", x: [0, Double(totalSteps)], y: [log(4.0), log(4.0)], color: .gray)
+    lossCurves.addSeries("log 4 (D loss at equilibrium)", x: [0, Double(totalSteps)], y: [log(4.0), log(4.0)], color: .gray)
     lossCurves.smoothingWindow = 50
     save(lossCurves, "ring-losses-\(loss.rawValue).png")
 }
 print(coverageTable)
+verdicts.forEach { print($0) }
 exitOnError {
     try Image.column(frameRows).writePNG(to: output.file("ring-gan-training.png"))
     try coverageCSV.write(to: output.file("ring-mode-coverage.csv"))
@@ -429,10 +443,16 @@ output.record("ring-mode-coverage.csv")
 print("Figure: \(output.file("ring-gan-training.png").path) (top row saturating, bottom row non-saturating; blue real, red generated)")
 
 /*:
- Read the table with section 4 in mind. A row where the modes covered stay low while the points
- are high quality is mode collapse: G found one or two places D cannot yet reject and put all its
- mass there. The non-saturating loss fixes the vanishing gradient of the saturating one; it does not,
- by itself, fix mode collapse, which later chapters attack (minibatch features, Wasserstein losses).
+ Read the table with section 4 in mind. The saturating loss is only weak where D(G(z)) is near 0;
+ the lines above print how low D(G(z)) actually went. Here D starts as unsure as G (small random
+ weights keep D(G(z)) far from 0), so the saturating gradient −σ(ℓ) stays sizeable and G still learns: the
+ vanishing gradient is a danger when D gets ahead of G (a stronger D, several D steps per G step,
+ images that are easy to tell apart), not a law of every run. Try `--seed` values and compare.
+
+ A run whose last row shows few modes covered while most points are high quality has *collapsed*:
+ G found one or two places D cannot yet reject and put all its mass there. The non-saturating loss
+ fixes the vanishing gradient of the saturating one; it does not, by itself, prevent mode collapse,
+ which later chapters attack (minibatch features, Wasserstein losses).
 
  ## What this chapter showed
 
