@@ -4,13 +4,17 @@
 # Targets: mlp ≤ 1.0× PyTorch, dcgan32 ≤ 1.5× PyTorch, debug ≤ 1.5× release.
 #
 # Usage: Benchmarks/compare.sh [extra swift build flags, e.g. --scratch-path .build-me]
-# Environment: CONFIGS (default "mlp dcgan28 dcgan32"), STEPS (default 10), WARMUP (default 2).
-# Numbers are only meaningful on an otherwise idle machine: check `uptime` first.
+# Environment: CONFIGS (default "mlp dcgan28 dcgan32"), STEPS (default 10), WARMUP (default 2),
+#   THREADS (default 2: both sides use 2 threads; 1 gives a comparison that suffers less from a busy machine).
+# Numbers are only meaningful on an otherwise idle machine: check `uptime` first. PyTorch's OpenMP threads
+# spin while they wait, so on a loaded machine its 2-thread times balloon far more than Swift's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 configs=${CONFIGS:-mlp dcgan28 dcgan32}
 steps=${STEPS:-10}
 warmup=${WARMUP:-2}
+threads=${THREADS:-2}
+export OPENBLAS_NUM_THREADS=$threads OMP_NUM_THREADS=$threads
 
 echo "== building gan-bench (release and debug)"
 swift build -c release "$@" --product gan-bench >/dev/null
@@ -23,10 +27,10 @@ ms_per_step() { tail -n 1 | sed -n 's/.*ms\/step=\([0-9.]*\)$/\1/p'; }
 
 results=()
 for config in $configs; do
-    echo "== $config  (load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown))"
+    echo "== $config, $threads threads  (load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown))"
     release=$("$release_bin" --config "$config" --steps "$steps" --warmup "$warmup" | tee /dev/stderr | ms_per_step)
     debug=$("$debug_bin" --config "$config" --steps "$steps" --warmup "$warmup" | ms_per_step)
-    torch=$(python3 Benchmarks/pytorch/gan_bench.py --config "$config" --steps "$steps" --warmup "$warmup" | tee /dev/stderr | ms_per_step)
+    torch=$(python3 Benchmarks/pytorch/gan_bench.py --config "$config" --steps "$steps" --warmup "$warmup" --threads "$threads" | tee /dev/stderr | ms_per_step)
     results+=("$config $release $debug $torch")
 done
 

@@ -1,4 +1,5 @@
-"""PyTorch side of gan-bench: times one full GAN training step on random data, on 2 CPU threads.
+"""PyTorch side of gan-bench: times one full GAN training step on random data, on 2 CPU threads
+(or `--threads N`).
 
     python3 Benchmarks/pytorch/gan_bench.py --config mlp --steps 20
 
@@ -66,9 +67,10 @@ def main():
     parser.add_argument("--config", choices=sorted(CONFIGS), default="mlp")
     parser.add_argument("--steps", type=int, default=20, help="timed steps")
     parser.add_argument("--warmup", type=int, default=3, help="untimed steps first")
+    parser.add_argument("--threads", type=int, default=2, help="intra-op threads (the comparison uses 2)")
     args = parser.parse_args()
 
-    torch.set_num_threads(2)
+    torch.set_num_threads(args.threads)
     torch.manual_seed(0)
     g, d, noise_shape, sample_shape = CONFIGS[args.config]()
     opt_g = torch.optim.Adam(g.parameters(), lr=2e-4, betas=(0.5, 0.999))
