@@ -350,8 +350,8 @@ struct Snapshot {
 
 let noiseSize = 8, width = 64, evaluationSize = 2000
 let batchSize = quick ? 128 : 256
-let totalSteps = quick ? 1200 : 4000
-let snapshotSteps = quick ? [0, 400, 800, 1200] : [0, 500, 1000, 2000, 4000]
+let totalSteps = quick ? 2000 : 4000
+let snapshotSteps = quick ? [0, 500, 1000, 2000] : [0, 500, 1000, 2000, 4000]
 let runSeed = generator.next()
 
 /// Trains a fresh GAN on the ring with `loss` for `totalSteps` iterations; same `runSeed`, same start for both losses.
