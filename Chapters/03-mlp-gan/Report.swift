@@ -44,3 +44,16 @@ func runSummary(dataset: ImageDataset, steps: Int, epochs: Int, seconds: Double,
               + "a class under 2% of the samples flags mode collapse."]
     return lines.joined(separator: "\n") + "\n"
 }
+
+/// One sentence per measure on what one-sided label smoothing changed, computed from the two runs' figures.
+func remedyVerdict(plain: SampleQuality, smoothed: SampleQuality) -> String {
+    func change(_ name: String, _ before: Double, _ after: Double, lowerIsBetter: Bool) -> String {
+        let better = lowerIsBetter ? after < before : after > before
+        return "\(name) \(before.formatted(significantDigits: 3)) → \(after.formatted(significantDigits: 3)) (\(better ? "better" : "worse"))"
+    }
+    let starved = { (q: SampleQuality) in "\(q.coverage.starvedClasses.count) starved class\(q.coverage.starvedClasses.count == 1 ? "" : "es")" }
+    return "Label smoothing 0.9 vs the plain recipe, same seed and steps: "
+        + change("classifier FID", plain.frechetDistance, smoothed.frechetDistance, lowerIsBetter: true) + "; "
+        + change("coverage entropy", plain.coverage.normalizedEntropy, smoothed.coverage.normalizedEntropy, lowerIsBetter: false) + "; "
+        + "\(starved(plain)) → \(starved(smoothed))."
+}

@@ -235,7 +235,9 @@ if finalQuality.coverage.isCollapsed {
  0.9 instead of 1 on real images (`--real-label 0.9`). An over-confident D is penalised, its gradients
  towards G stay informative, and G is pushed less hard onto the few images D likes best. Only the real
  side is smoothed: smoothing the fake side would reward G for samples that are already off the data.
- Below, a second run with the same seed and steps differs only in that label.
+ Below, a second run with the same seed and steps differs only in that label, and the program states
+ what changed. One seed is a noisy experiment: repeat it with other `--seed`s and more `--steps`
+ before trusting a small difference.
  */
 printSection("Mode collapse, and one remedy")
 if quick || options.skipComparison {
@@ -254,6 +256,8 @@ if quick || options.skipComparison {
     let otherQuality = judge.judge(other.sample(judgeCount, seed: seed &+ 7))
     rows.insert(("generated, real label \(otherLabel.formatted(significantDigits: 2))", otherQuality), at: 2)
     print(qualityTable(rows))
+    let (plainQuality, smoothedQuality) = options.realLabel == 1 ? (finalQuality, otherQuality) : (otherQuality, finalQuality)
+    print(remedyVerdict(plain: plainQuality, smoothed: smoothedQuality))
     exitOnError {
         let plain = options.realLabel == 1 ? gan : other, smoothed = options.realLabel == 1 ? other : gan
         try Image.row([Image.grid(of: plain.sample(fixedNoise), valueRange: .minusOneToOne, padValue: 1, scale: 2).captioned("real label 1"),
