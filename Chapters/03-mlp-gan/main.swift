@@ -141,7 +141,9 @@ showPitfalls(trainingSet: trainingSet, seed: seed)
    classes equally often). A class under 2% of the samples flags **mode collapse**.
 
  The held-out images are split in two: the first half is the reference, the second half is judged like
- generated images, and so is uniform noise; these two rows are the ends of the scale.
+ generated images, and so is uniform noise; these two rows are the ends of the scale. Note how the
+ classifier spreads noise over many classes: coverage alone would call noise diverse. Read the two
+ figures together: coverage says *which* classes appear, FID says whether they look like the data.
  */
 printSection("The judge: a classifier of real images")
 let cache = ClassifierCache(directories: [DatasetCatalog().cacheDirectory.appendingPathComponent("classifiers"), output.url],
@@ -221,7 +223,8 @@ var rows: [(String, SampleQuality)] = [("real held-out images", realQuality),
                                        ("uniform noise", noiseQuality)]
 print(qualityTable(rows))
 if finalQuality.coverage.isCollapsed {
-    print("Mode collapse: classes \(finalQuality.coverage.starvedClasses.map { trainingSet.classNames[$0] }) each get under 2% of the samples.")
+    print("Mode collapse: classes \(finalQuality.coverage.starvedClasses.map { trainingSet.classNames[$0] }.joined(separator: ", ")) "
+          + "each get under 2% of the samples.")
 }
 
 /*:
