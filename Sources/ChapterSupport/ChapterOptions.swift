@@ -68,7 +68,8 @@ extension ParsableArguments {
     private static func named(_ message: String, _ executable: String) -> String {
         guard let usage = helpMessage().firstMatch(of: /USAGE: (\S+)/) else { return message }
         let derived = String(usage.1)
-        return message.replacingOccurrences(of: "\(derived) [", with: "\(executable) [")
+        return message.replacingOccurrences(of: "USAGE: \(derived) ", with: "USAGE: \(executable) ")
+            .replacingOccurrences(of: "\(derived) [", with: "\(executable) [")
             .replacingOccurrences(of: "'\(derived) --help'", with: "'\(executable) --help'")
     }
 }

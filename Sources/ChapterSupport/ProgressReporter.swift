@@ -44,6 +44,7 @@ public final class ProgressReporter {
             nextPlainStep = (step / plainStepInterval + 1) * plainStepInterval
             lastLine = line(step: step, metrics: metrics, now: now)
             print(lastLine)
+            fflush(nil)  // a redirected log sees each line as it happens
         }
     }
 
