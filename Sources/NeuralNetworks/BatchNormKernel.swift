@@ -11,14 +11,18 @@ func batchNorm(_ x: Tensor, _ layer: BatchNorm) -> Tensor {
     let m = batch * length
     let training = layer.isTraining
     precondition(!training || m > 1, "\(layer): expected more than 1 value per channel when training, got input shape \(x.shape)")
-    var mean = [Double](repeating: 0, count: channels), invstd = [Double](repeating: 0, count: channels)
+    let meanBuffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: channels)
+    let invstdBuffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: channels)
     let out = Tensor(uninitializedShape: x.shape, dtype: x.dtype)
 
     func forward<T: TensorScalar>(_: T.Type) {
         let xp = x.pointer(T.self), yp = out.pointer(T.self)
         let gamma = layer.weight.pointer(T.self), beta = layer.bias.pointer(T.self)
         let runningMean = layer.runningMean.pointer(T.self), runningVar = layer.runningVar.pointer(T.self)
-        for c in 0..<channels {
+        let eps = layer.eps, momentum = layer.momentum
+        // Channels are independent, so they are shared out between threads.
+        let mean = meanBuffer.baseAddress!, invstd = invstdBuffer.baseAddress!
+        parallelFor(channels, cost: m) { c in
             if training {
                 var sum = 0.0
                 for n in 0..<batch {
@@ -33,13 +37,12 @@ func batchNorm(_ x: Tensor, _ layer: BatchNorm) -> Tensor {
                 }
                 let variance = squares / Double(m)
                 mean[c] = mu
-                invstd[c] = 1 / (variance + layer.eps).squareRoot()
-                let k = layer.momentum
-                runningMean[c] = T((1 - k) * Double(runningMean[c]) + k * mu)
-                runningVar[c] = T((1 - k) * Double(runningVar[c]) + k * squares / Double(m - 1))
+                invstd[c] = 1 / (variance + eps).squareRoot()
+                runningMean[c] = T((1 - momentum) * Double(runningMean[c]) + momentum * mu)
+                runningVar[c] = T((1 - momentum) * Double(runningVar[c]) + momentum * squares / Double(m - 1))
             } else {
                 mean[c] = Double(runningMean[c])
-                invstd[c] = 1 / (Double(runningVar[c]) + layer.eps).squareRoot()
+                invstd[c] = 1 / (Double(runningVar[c]) + eps).squareRoot()
             }
             let scale = T(invstd[c]) * gamma[c], shift = beta[c] - T(mean[c]) * scale
             for n in 0..<batch {
@@ -52,6 +55,9 @@ func batchNorm(_ x: Tensor, _ layer: BatchNorm) -> Tensor {
     case .float32: forward(Float.self)
     case .float64: forward(Double.self)
     }
+    let (mean, invstd) = (Array(meanBuffer), Array(invstdBuffer))
+    meanBuffer.deallocate()
+    invstdBuffer.deallocate()
     if training { layer.numBatchesTracked.fill(layer.numBatchesTracked.element(atFlat: 0) + 1) }
 
     let weight = layer.weight
@@ -61,7 +67,8 @@ func batchNorm(_ x: Tensor, _ layer: BatchNorm) -> Tensor {
         let gradBeta = Tensor(uninitializedShape: [channels], dtype: x.dtype)
         func backward<T: TensorScalar>(_: T.Type) {
             let xp = x.pointer(T.self), gp = gradOut.pointer(T.self), gamma = weight.pointer(T.self)
-            for c in 0..<channels {
+            let gradGammaPointer = gradGamma.pointer(T.self), gradBetaPointer = gradBeta.pointer(T.self)
+            parallelFor(channels, cost: m) { c in
                 let mu = T(mean[c]), inv = T(invstd[c])
                 var sumDy = 0.0, sumDyXhat = 0.0
                 for n in 0..<batch {
@@ -72,9 +79,9 @@ func batchNorm(_ x: Tensor, _ layer: BatchNorm) -> Tensor {
                     }
                 }
                 sumDyXhat *= invstd[c]
-                gradGamma.pointer(T.self)[c] = T(sumDyXhat)
-                gradBeta.pointer(T.self)[c] = T(sumDy)
-                guard let gradX else { continue }
+                gradGammaPointer[c] = T(sumDyXhat)
+                gradBetaPointer[c] = T(sumDy)
+                guard let gradX else { return }
                 let dx = gradX.pointer(T.self), scale = gamma[c] * inv
                 let meanDy = training ? T(sumDy / Double(m)) : 0
                 let meanDyXhat = training ? T(sumDyXhat / Double(m)) : 0

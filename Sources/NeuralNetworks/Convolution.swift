@@ -1,0 +1,369 @@
+import TensorCore
+
+// Convolution arithmetic: the im2col / col2im kernels, and the two differentiable operations
+// (`conv2d`, `convTranspose2d`) that `Conv2d` and `ConvTranspose2d` call.
+//
+// im2col / col2im are the data movement that turns a convolution into one matrix product.
+//
+// A convolution of a [C, H, W] image with k×k kernels reads, for every output position, a
+// C·k·k patch. im2col writes these patches as the columns of a [C·k·k, outH·outW] matrix, so the
+// convolution becomes weight [O, C·k·k] × columns. col2im is its transpose: it adds every column
+// back onto the patch it came from (overlapping patches add up). That is the backward pass of
+// im2col, and it is also the forward pass of a transposed convolution.
+//
+// The generic kernels and the code that calls them share this file on purpose: a debug build compiles
+// file by file and can only specialise a generic kernel for `Float` where it sees both. Per-sample work
+// runs on `computeThreads` threads through `parallelFor`, and so do the matrix products (`splitGEMM`).
+
+/// Sizes of a square-kernel 2-D convolution over one image.
+struct ConvGeometry {
+    let channels: Int, height: Int, width: Int
+    let kernel: Int, stride: Int, padding: Int
+    let outHeight: Int, outWidth: Int
+
+    /// Rows of the column matrix: one per (channel, kernel row, kernel column).
+    var patchSize: Int { channels * kernel * kernel }
+    /// Columns of the column matrix for one image: one per output position.
+    var positions: Int { outHeight * outWidth }
+    var imageSize: Int { channels * height * width }
+
+    /// Length of one phase of an image row: phase `r` holds the row's columns `r, r + stride, r + 2·stride, …`.
+    var phaseWidth: Int { (width + stride - 1) / stride }
+    /// Zeros before a phase, for the patch columns that fall into the left padding.
+    var phasePadLeft: Int { (padding + stride - 1) / stride }
+    /// A phase with zeros on both sides, long enough that every patch column reads (or writes) inside it.
+    var paddedPhaseWidth: Int {
+        let lastShift = floorDivide(kernel - 1 - padding, stride)
+        return phasePadLeft + Swift.max(phaseWidth, outWidth + lastShift)
+    }
+    /// Scratch elements per image for its phase-split copy: `[C, H, stride, paddedPhaseWidth]`.
+    var phaseScratchSize: Int { channels * height * stride * paddedPhaseWidth }
+
+    /// Where patch column `kj` starts within a padded phase-split row: phase `offset mod stride`,
+    /// shifted by `⌊offset / stride⌋`, with `offset = kj − padding`.
+    func phaseShift(kernelColumn kj: Int) -> Int {
+        let offset = kj - padding
+        let r = ((offset % stride) + stride) % stride
+        return r * paddedPhaseWidth + phasePadLeft + floorDivide(offset, stride)
+    }
+}
+
+/// ⌊a / b⌋ for positive `b`, also for negative `a`.
+private func floorDivide(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : -((-a + b - 1) / b) }
+
+// A convolution with stride s reads every s-th input column: a gather that does not vectorise. So each
+// image row is first split into its s phases, each with zeros around it for the padding
+// (`[C, H, stride, paddedPhaseWidth]`). Input column `ow · s + offset` is then element `ow + ⌊offset / s⌋`
+// of phase `offset mod s`, and every row of the column matrix is one contiguous, full-length copy:
+// the zeros supply the padding. col2im accumulates into zeroed phases the same way and interleaves the
+// phases back at the end, dropping what fell on the padding.
+
+/// `dst[0 ..< count] += src[0 ..< count]`, eight floats at a time. The rows here are short (often 8 to 32
+/// elements), too short for the compiler's own vectorised loops, which then run one element at a time.
+@inline(__always)
+private func addRow<T: TensorScalar>(_ dst: UnsafeMutablePointer<T>, _ src: UnsafePointer<T>, count: Int) {
+    var j = 0
+    if T.self == Float.self {
+        let d = UnsafeMutableRawPointer(dst), s = UnsafeRawPointer(src)
+        while j + 8 <= count {
+            let sum = d.loadUnaligned(fromByteOffset: 4 * j, as: SIMD8<Float>.self)
+                + s.loadUnaligned(fromByteOffset: 4 * j, as: SIMD8<Float>.self)
+            d.storeBytes(of: sum, toByteOffset: 4 * j, as: SIMD8<Float>.self)
+            j += 8
+        }
+    }
+    while j < count { dst[j] += src[j]; j += 1 }
+}
+
+/// `dst[0 ..< count] = src[0 ..< count]`, eight floats at a time (see `addRow`).
+@inline(__always)
+private func copyRow<T: TensorScalar>(_ dst: UnsafeMutablePointer<T>, _ src: UnsafePointer<T>, count: Int) {
+    var j = 0
+    if T.self == Float.self {
+        let d = UnsafeMutableRawPointer(dst), s = UnsafeRawPointer(src)
+        while j + 8 <= count {
+            d.storeBytes(of: s.loadUnaligned(fromByteOffset: 4 * j, as: SIMD8<Float>.self), toByteOffset: 4 * j, as: SIMD8<Float>.self)
+            j += 8
+        }
+    }
+    while j < count { dst[j] = src[j]; j += 1 }
+}
+
+/// Writes `image` split into zero-padded phases (see above) into `phases`.
+private func splitPhases<T: TensorScalar>(_ image: UnsafePointer<T>, _ g: ConvGeometry, into phases: UnsafeMutablePointer<T>) {
+    let s = g.stride, w = g.width, ppw = g.paddedPhaseWidth, left = g.phasePadLeft
+    phases.update(repeating: 0, count: g.phaseScratchSize)
+    for row in 0..<(g.channels * g.height) {
+        let src = image + row * w, dst = phases + row * s * ppw + left
+        switch s {
+        case 1:
+            copyRow(dst, src, count: w)
+        case 2:
+            for i in 0..<(w / 2) { dst[i] = src[2 * i]; dst[ppw + i] = src[2 * i + 1] }
+            if w % 2 == 1 { dst[w / 2] = src[w - 1] }
+        default:
+            for column in 0..<w { dst[(column % s) * ppw + column / s] = src[column] }
+        }
+    }
+}
+
+/// Writes the patches of one image as columns: `columns[r · rowStride + p]` for patch row `r` and position `p`.
+/// `scratch` holds `g.phaseScratchSize` elements.
+func im2col<T: TensorScalar>(_ image: UnsafePointer<T>, _ g: ConvGeometry,
+                             into columns: UnsafeMutablePointer<T>, rowStride: Int, scratch: UnsafeMutablePointer<T>) {
+    let k = g.kernel, s = g.stride, ow = g.outWidth, rowLength = s * g.paddedPhaseWidth
+    splitPhases(image, g, into: scratch)
+    for c in 0..<g.channels {
+        for ki in 0..<k {
+            for kj in 0..<k {
+                let row = columns + ((c * k + ki) * k + kj) * rowStride
+                let shift = g.phaseShift(kernelColumn: kj)
+                for oh in 0..<g.outHeight {
+                    let dst = row + oh * ow
+                    let ih = oh * s - g.padding + ki
+                    if ih >= 0 && ih < g.height {
+                        copyRow(dst, scratch + (c * g.height + ih) * rowLength + shift, count: ow)
+                    } else {
+                        dst.update(repeating: 0, count: ow)
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Sets `image` to `bias[c]` per channel (or 0) plus every column added back onto its patch.
+/// `scratch` holds `g.phaseScratchSize` elements.
+func col2im<T: TensorScalar>(_ columns: UnsafePointer<T>, rowStride: Int, _ g: ConvGeometry, bias: UnsafePointer<T>?,
+                             into image: UnsafeMutablePointer<T>, scratch: UnsafeMutablePointer<T>) {
+    let k = g.kernel, s = g.stride, ow = g.outWidth, ppw = g.paddedPhaseWidth, rowLength = s * ppw
+    scratch.update(repeating: 0, count: g.phaseScratchSize)
+    for c in 0..<g.channels {
+        for ki in 0..<k {
+            for kj in 0..<k {
+                let row = columns + ((c * k + ki) * k + kj) * rowStride
+                let shift = g.phaseShift(kernelColumn: kj)
+                for oh in 0..<g.outHeight {
+                    let ih = oh * s - g.padding + ki
+                    guard ih >= 0 && ih < g.height else { continue }
+                    addRow(scratch + (c * g.height + ih) * rowLength + shift, row + oh * ow, count: ow)
+                }
+            }
+        }
+    }
+    // Interleave the phases back into image rows, adding the bias.
+    let w = g.width, left = g.phasePadLeft
+    for c in 0..<g.channels {
+        let b = bias?[c] ?? 0
+        for h in 0..<g.height {
+            let dst = image + (c * g.height + h) * w, src = scratch + (c * g.height + h) * rowLength + left
+            switch s {
+            case 1:
+                for i in 0..<w { dst[i] = b + src[i] }
+            case 2:
+                for i in 0..<(w / 2) { dst[2 * i] = b + src[i]; dst[2 * i + 1] = b + src[ppw + i] }
+                if w % 2 == 1 { dst[w - 1] = b + src[w / 2] }
+            default:
+                for column in 0..<w { dst[column] = b + src[(column % s) * ppw + column / s] }
+            }
+        }
+    }
+}
+
+/// im2col for samples `first ..< first + count` of a batch of images, side by side:
+/// sample `j`'s patches fill columns `j · positions ..< (j + 1) · positions` of a matrix with `rowStride` columns.
+/// `scratch` holds `count · g.phaseScratchSize` elements.
+func im2col<T: TensorScalar>(batch images: UnsafePointer<T>, first: Int, count: Int, _ g: ConvGeometry,
+                             into columns: UnsafeMutablePointer<T>, rowStride: Int, scratch: UnsafeMutablePointer<T>) {
+    parallelFor(count, cost: g.patchSize * g.positions) { j in
+        im2col(images + (first + j) * g.imageSize, g, into: columns + j * g.positions, rowStride: rowStride,
+               scratch: scratch + j * g.phaseScratchSize)
+    }
+}
+
+/// col2im for samples `first ..< first + count`: sets each sample's image to `bias[c]` per channel (or 0)
+/// plus its columns. `scratch` holds `count · g.phaseScratchSize` elements.
+func col2im<T: TensorScalar>(batch columns: UnsafePointer<T>, rowStride: Int, first: Int, count: Int, _ g: ConvGeometry,
+                             bias: UnsafePointer<T>?, into images: UnsafeMutablePointer<T>, scratch: UnsafeMutablePointer<T>) {
+    parallelFor(count, cost: g.patchSize * g.positions) { j in
+        col2im(columns + j * g.positions, rowStride: rowStride, g, bias: bias, into: images + (first + j) * g.imageSize,
+               scratch: scratch + j * g.phaseScratchSize)
+    }
+}
+
+/// Copies samples `first ..< first + count` of a `[N, C, L]` tensor into a `[C, count · L]` matrix
+/// (channel-major, samples side by side), so that one GEMM covers the whole chunk.
+func gatherChannels<T: TensorScalar>(_ source: UnsafePointer<T>, first: Int, count: Int, channels: Int, length: Int,
+                                     into matrix: UnsafeMutablePointer<T>) {
+    let ld = count * length
+    parallelFor(count, cost: channels * length) { j in
+        let sample = source + (first + j) * channels * length
+        for c in 0..<channels {
+            (matrix + c * ld + j * length).update(from: sample + c * length, count: length)
+        }
+    }
+}
+
+/// The inverse of `gatherChannels`: writes a `[C, count · L]` matrix back as samples of a `[N, C, L]` tensor,
+/// adding `bias[c]` to channel `c` when given.
+func scatterChannels<T: TensorScalar>(_ matrix: UnsafePointer<T>, first: Int, count: Int, channels: Int, length: Int,
+                                      bias: UnsafePointer<T>?, into destination: UnsafeMutablePointer<T>) {
+    let ld = count * length
+    parallelFor(count, cost: channels * length) { j in
+        let sample = destination + (first + j) * channels * length
+        for c in 0..<channels {
+            let src = matrix + c * ld + j * length, dst = sample + c * length
+            if let bias {
+                let b = bias[c]
+                for i in 0..<length { dst[i] = src[i] + b }
+            } else {
+                dst.update(from: src, count: length)
+            }
+        }
+    }
+}
+
+/// Sums a `[N, C, L]` tensor over N and L: the gradient of a per-channel bias.
+func channelSums<T: TensorScalar>(_ x: UnsafePointer<T>, batch: Int, channels: Int, length: Int,
+                                  into sums: UnsafeMutablePointer<T>) {
+    parallelFor(channels, cost: batch * length) { c in
+        var sum: T = 0
+        for n in 0..<batch {
+            let p = x + (n * channels + c) * length
+            var total: T = 0
+            for i in 0..<length { total += p[i] }
+            sum += total
+        }
+        sums[c] = sum
+    }
+}
+
+/// How many samples to put side by side in one GEMM: as many as fit in `budget` elements of columns.
+func chunkSize(batch: Int, elementsPerSample: Int, budget: Int = 1 << 22) -> Int {
+    Swift.max(1, Swift.min(batch, budget / Swift.max(1, elementsPerSample)))
+}
+
+/// The convolution as one differentiable operation, with a hand-written backward pass.
+func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, _ g: ConvGeometry, workspace: Workspace) -> Tensor {
+    let batch = x.shape[0], outChannels = weight.shape[0]
+    let rows = g.patchSize, length = g.positions
+    let nb = chunkSize(batch: batch, elementsPerSample: (rows + outChannels) * length + g.phaseScratchSize)
+    let bufferSize = (rows + outChannels) * nb * length + nb * g.phaseScratchSize
+    let out = Tensor(uninitializedShape: [batch, outChannels, g.outHeight, g.outWidth], dtype: x.dtype)
+
+    func forward<T: TensorScalar>(_: T.Type) {
+        let columns = workspace.buffer(T.self, count: bufferSize)
+        let product = columns + rows * nb * length, scratch = product + outChannels * nb * length
+        let bias = bias?.pointer(T.self)
+        for first in stride(from: 0, to: batch, by: nb) {
+            let count = Swift.min(nb, batch - first), ld = count * length
+            im2col(batch: x.pointer(T.self), first: first, count: count, g, into: columns, rowStride: ld, scratch: scratch)
+            T.gemm(transA: false, transB: false, m: outChannels, n: ld, k: rows, alpha: 1,
+                   a: weight.pointer(T.self), lda: rows, b: columns, ldb: ld, beta: 0, c: product, ldc: ld)
+            scatterChannels(product, first: first, count: count, channels: outChannels, length: length,
+                            bias: bias, into: out.pointer(T.self))
+        }
+    }
+    switch x.dtype {
+    case .float32: forward(Float.self)
+    case .float64: forward(Double.self)
+    }
+
+    let inputs = [x, weight] + (bias.map { [$0] } ?? [])
+    return out.recordOperation("conv2d", inputs: inputs) { gradOut in
+        let gradX = x.requiresGrad ? Tensor(uninitializedShape: x.shape, dtype: x.dtype) : nil
+        let gradW = weight.requiresGrad ? Tensor.zeros(weight.shape, dtype: x.dtype) : nil
+        let gradB = bias?.requiresGrad == true ? Tensor(uninitializedShape: [outChannels], dtype: x.dtype) : nil
+        func backward<T: TensorScalar>(_: T.Type) {
+            let columns = workspace.buffer(T.self, count: bufferSize)
+            let gradProduct = columns + rows * nb * length, scratch = gradProduct + outChannels * nb * length
+            for first in stride(from: 0, to: batch, by: nb) {
+                let count = Swift.min(nb, batch - first), ld = count * length
+                gatherChannels(gradOut.pointer(T.self), first: first, count: count, channels: outChannels, length: length,
+                               into: gradProduct)
+                if let gradW {
+                    im2col(batch: x.pointer(T.self), first: first, count: count, g, into: columns, rowStride: ld, scratch: scratch)
+                    T.gemm(transA: false, transB: true, m: outChannels, n: rows, k: ld, alpha: 1,
+                           a: gradProduct, lda: ld, b: columns, ldb: ld, beta: 1, c: gradW.pointer(T.self), ldc: rows)
+                }
+                if let gradX {
+                    T.gemm(transA: true, transB: false, m: rows, n: ld, k: outChannels, alpha: 1,
+                           a: weight.pointer(T.self), lda: rows, b: gradProduct, ldb: ld, beta: 0, c: columns, ldc: ld)
+                    col2im(batch: columns, rowStride: ld, first: first, count: count, g, bias: nil, into: gradX.pointer(T.self),
+                           scratch: scratch)
+                }
+            }
+            if let gradB {
+                channelSums(gradOut.pointer(T.self), batch: batch, channels: outChannels, length: length, into: gradB.pointer(T.self))
+            }
+        }
+        switch x.dtype {
+        case .float32: backward(Float.self)
+        case .float64: backward(Double.self)
+        }
+        return [gradX, gradW] + (bias == nil ? [] : [gradB])
+    }
+}
+
+/// The transposed convolution as one differentiable operation; `g` describes the convolution it transposes.
+func convTranspose2d(_ x: Tensor, weight: Tensor, bias: Tensor?, _ g: ConvGeometry, workspace: Workspace) -> Tensor {
+    let batch = x.shape[0], inChannels = weight.shape[0], outChannels = g.channels
+    let rows = g.patchSize, length = g.positions
+    let nb = chunkSize(batch: batch, elementsPerSample: (rows + 2 * inChannels) * length + g.phaseScratchSize)
+    let bufferSize = (rows + 2 * inChannels) * nb * length + nb * g.phaseScratchSize
+    let out = Tensor(uninitializedShape: [batch, outChannels, g.height, g.width], dtype: x.dtype)
+
+    func forward<T: TensorScalar>(_: T.Type) {
+        let columns = workspace.buffer(T.self, count: bufferSize)
+        let input = columns + rows * nb * length, scratch = input + 2 * inChannels * nb * length
+        for first in stride(from: 0, to: batch, by: nb) {
+            let count = Swift.min(nb, batch - first), ld = count * length
+            gatherChannels(x.pointer(T.self), first: first, count: count, channels: inChannels, length: length, into: input)
+            T.gemm(transA: true, transB: false, m: rows, n: ld, k: inChannels, alpha: 1,
+                   a: weight.pointer(T.self), lda: rows, b: input, ldb: ld, beta: 0, c: columns, ldc: ld)
+            col2im(batch: columns, rowStride: ld, first: first, count: count, g, bias: bias?.pointer(T.self),
+                   into: out.pointer(T.self), scratch: scratch)
+        }
+    }
+    switch x.dtype {
+    case .float32: forward(Float.self)
+    case .float64: forward(Double.self)
+    }
+
+    let inputs = [x, weight] + (bias.map { [$0] } ?? [])
+    return out.recordOperation("convTranspose2d", inputs: inputs) { gradOut in
+        let gradX = x.requiresGrad ? Tensor(uninitializedShape: x.shape, dtype: x.dtype) : nil
+        let gradW = weight.requiresGrad ? Tensor.zeros(weight.shape, dtype: x.dtype) : nil
+        let gradB = bias?.requiresGrad == true ? Tensor(uninitializedShape: [outChannels], dtype: x.dtype) : nil
+        func backward<T: TensorScalar>(_: T.Type) {
+            let columns = workspace.buffer(T.self, count: bufferSize)
+            let input = columns + rows * nb * length, gradInput = input + inChannels * nb * length
+            let scratch = gradInput + inChannels * nb * length
+            for first in stride(from: 0, to: batch, by: nb) {
+                let count = Swift.min(nb, batch - first), ld = count * length
+                im2col(batch: gradOut.pointer(T.self), first: first, count: count, g, into: columns, rowStride: ld,
+                       scratch: scratch)
+                if let gradW {
+                    gatherChannels(x.pointer(T.self), first: first, count: count, channels: inChannels, length: length, into: input)
+                    T.gemm(transA: false, transB: true, m: inChannels, n: rows, k: ld, alpha: 1,
+                           a: input, lda: ld, b: columns, ldb: ld, beta: 1, c: gradW.pointer(T.self), ldc: rows)
+                }
+                if let gradX {
+                    T.gemm(transA: false, transB: false, m: inChannels, n: ld, k: rows, alpha: 1,
+                           a: weight.pointer(T.self), lda: rows, b: columns, ldb: ld, beta: 0, c: gradInput, ldc: ld)
+                    scatterChannels(gradInput, first: first, count: count, channels: inChannels, length: length,
+                                    bias: nil, into: gradX.pointer(T.self))
+                }
+            }
+            if let gradB {
+                channelSums(gradOut.pointer(T.self), batch: batch, channels: outChannels, length: g.height * g.width,
+                            into: gradB.pointer(T.self))
+            }
+        }
+        switch x.dtype {
+        case .float32: backward(Float.self)
+        case .float64: backward(Double.self)
+        }
+        return [gradX, gradW] + (bias == nil ? [] : [gradB])
+    }
+}
