@@ -20,7 +20,7 @@ struct Options: ParsableArguments {
     @Option(help: "Passes over the training set (default: as many as --steps needs).")
     var epochs: Int?
 
-    @Option(help: "Training steps in all, one discriminator and one generator update each (default: 1500, or 60 with --quick).")
+    @Option(help: "Training steps in all, one discriminator and one generator update each (default: 3000, or 60 with --quick).")
     var steps: Int?
 
     @Option(name: .customLong("batch-size"), help: "Images per step.")

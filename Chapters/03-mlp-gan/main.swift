@@ -178,7 +178,7 @@ print(qualityTable([("real held-out images", realQuality), ("uniform noise", noi
  */
 printSection("Training")
 let batchesPerEpoch = trainingSet.count / options.batchSize
-let totalSteps = options.steps ?? options.epochs.map { $0 * batchesPerEpoch } ?? (quick ? 60 : 1500)
+let totalSteps = options.steps ?? options.epochs.map { $0 * batchesPerEpoch } ?? (quick ? 60 : 3000)
 if let resume = options.resume {
     let metadata = exitOnError { try gan.restore(from: URL(fileURLWithPath: resume)) }
     if let saved = metadata["seed"].flatMap(UInt64.init), saved != seed {
