@@ -76,6 +76,7 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
+        .testTarget(name: "ChapterSupportTests", dependencies: ["ChapterSupport"]),
         .testTarget(name: "ExerciseTests", dependencies: ["ExerciseChecks"]),
     ]
 )
