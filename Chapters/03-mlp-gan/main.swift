@@ -140,8 +140,9 @@ showPitfalls(trainingSet: trainingSet, seed: seed)
  - **class coverage**: the histogram of predicted classes and its normalised entropy (1 = all ten
    classes equally often). A class under 2% of the samples flags **mode collapse**.
 
- The held-out images are split in two: the first half is the reference, the second half is judged like
- generated images, and so is uniform noise; these two rows are the ends of the scale. Note how the
+ The reference statistics come from the training images (up to 10,000), as in the usual FID. Held-out
+ real images are judged exactly like generated ones, and so is uniform noise: these two rows are the
+ ends of the scale. Every row judges the same number of images, since FID's bias depends on it. Note how the
  classifier spreads noise over many classes: coverage alone would call noise diverse. Read the two
  figures together: coverage says *which* classes appear, FID says whether they look like the data.
  */
@@ -157,15 +158,14 @@ case .trained(let url):
           + (url.map { ", cached as \($0.path)" } ?? " (no writable cache folder)"))
 }
 print("Classifier accuracy on the held-out images: \(percent(classifier.accuracy(on: heldOutSet)))")
-let heldOutImages = heldOutSet.tensor(range: 0..<heldOutSet.count)
-let referenceCount = heldOutSet.count / 2
-let judgeCount = min(heldOutSet.count - referenceCount, 2000)
-let judge = QualityJudge(classifier: classifier, reference: heldOutImages[0..<referenceCount],
+let referenceCount = min(trainingSet.count, 10_000)
+let judgeCount = min(heldOutSet.count, 2000)
+let judge = QualityJudge(classifier: classifier, reference: trainingSet.tensor(range: 0..<referenceCount),
                          classCount: trainingSet.classNames.count)
-let realQuality = judge.judge(heldOutImages[referenceCount..<(referenceCount + judgeCount)])
+let realQuality = judge.judge(heldOutSet.tensor(range: 0..<judgeCount))
 var noiseGenerator = SeededGenerator(seed: seed &+ 3)
 let noiseQuality = judge.judge(Tensor.uniform([judgeCount, 1, 28, 28], low: -1, high: 1, using: &noiseGenerator))
-print("Reference: \(referenceCount) held-out images; every row below judges \(judgeCount) images.")
+print("Reference: \(referenceCount) training images; every row below judges \(judgeCount) images.")
 print(qualityTable([("real held-out images", realQuality), ("uniform noise", noiseQuality)]))
 
 /*:
