@@ -40,7 +40,7 @@ func runSummary(dataset: ImageDataset, steps: Int, epochs: Int, seconds: Double,
                      + "\(quality.coverage.normalizedEntropy.formatted(significantDigits: 3)) | "
                      + "\(percent(quality.coverage.shares.min() ?? 0)) | \(quality.coverage.isCollapsed ? "YES" : "no") |")
     }
-    lines += ["", "Lower FID is better (0 = the held-out images' own statistics); entropy 1 = all classes equally often; "
+    lines += ["", "Lower FID is better (0 = the training images' own statistics; held-out real images show how close a perfect generator would come); entropy 1 = all classes equally often; "
               + "a class under 2% of the samples flags mode collapse."]
     return lines.joined(separator: "\n") + "\n"
 }

@@ -135,7 +135,7 @@ showPitfalls(trainingSet: trainingSet, seed: seed)
  dataset never reuses a stale one). Its 64-unit penultimate layer gives each image a feature vector:
 
  - **classifier FID**: fit a Gaussian to the features of the generated images and one to those of
-   held-out real images, and take the Fréchet distance |μ₁ − μ₂|² + Tr(Σ₁ + Σ₂ − 2(Σ₁^½ Σ₂ Σ₁^½)^½)
+   real training images, and take the Fréchet distance |μ₁ − μ₂|² + Tr(Σ₁ + Σ₂ − 2(Σ₁^½ Σ₂ Σ₁^½)^½)
    (FID with a small classifier instead of Inception). 0 means the same statistics; lower is better.
  - **class coverage**: the histogram of predicted classes and its normalised entropy (1 = all ten
    classes equally often). A class under 2% of the samples flags **mode collapse**.
