@@ -16,9 +16,9 @@ func qualityTable(_ rows: [(String, SampleQuality)]) -> String {
     return table.description
 }
 
-/// The run's summary in Markdown: data, recipe, time, final losses and the quality table.
+/// The run's summary in Markdown: data, recipe, time, final losses, the quality table and the remedy's verdict.
 func runSummary(dataset: ImageDataset, steps: Int, epochs: Int, seconds: Double, rows: [(String, SampleQuality)],
-                log: CSVTable, realLabel: Double) -> String {
+                log: CSVTable, realLabel: Double, remedyVerdict: String?) -> String {
     let last = log.rows.suffix(max(1, log.rows.count / 10))
     func average(_ column: Int) -> String {
         last.isEmpty ? "-" : (last.map { $0[column] }.reduce(0, +) / Double(last.count)).formatted(significantDigits: 3)
@@ -42,18 +42,30 @@ func runSummary(dataset: ImageDataset, steps: Int, epochs: Int, seconds: Double,
     }
     lines += ["", "Lower FID is better (0 = the training images' own statistics; held-out real images show how close a perfect generator would come); entropy 1 = all classes equally often; "
               + "a class under 2% of the samples flags mode collapse."]
+    if let remedyVerdict { lines += ["", remedyVerdict.replacingOccurrences(of: "\n  ", with: "\n- ")] }
     return lines.joined(separator: "\n") + "\n"
 }
 
-/// One sentence per measure on what one-sided label smoothing changed, computed from the two runs' figures.
-func remedyVerdict(plain: SampleQuality, smoothed: SampleQuality) -> String {
+/// What one-sided label smoothing changed, computed from the two runs' figures: first averaged over each
+/// run's last epochs (the steadier measure), then for the final samples alone.
+func remedyVerdict(plain: SampleQuality, smoothed: SampleQuality,
+                   plainLate: (fid: Double, entropy: Double, epochs: Int)?,
+                   smoothedLate: (fid: Double, entropy: Double, epochs: Int)?) -> String {
     func change(_ name: String, _ before: Double, _ after: Double, lowerIsBetter: Bool) -> String {
+        let (from, to) = (before.formatted(significantDigits: 3), after.formatted(significantDigits: 3))
         let better = lowerIsBetter ? after < before : after > before
-        return "\(name) \(before.formatted(significantDigits: 3)) → \(after.formatted(significantDigits: 3)) (\(better ? "better" : "worse"))"
+        return "\(name) \(from) → \(to) (\(from == to ? "about the same" : better ? "better" : "worse"))"
     }
     let starved = { (q: SampleQuality) in "\(q.coverage.starvedClasses.count) starved class\(q.coverage.starvedClasses.count == 1 ? "" : "es")" }
-    return "Label smoothing 0.9 vs the plain recipe, same seed and steps: "
-        + change("classifier FID", plain.frechetDistance, smoothed.frechetDistance, lowerIsBetter: true) + "; "
-        + change("coverage entropy", plain.coverage.normalizedEntropy, smoothed.coverage.normalizedEntropy, lowerIsBetter: false) + "; "
-        + "\(starved(plain)) → \(starved(smoothed))."
+    var lines = ["Label smoothing 0.9 vs the plain recipe, same seed and steps:"]
+    if let plainLate, let smoothedLate {
+        lines.append("  averaged over the last \(min(plainLate.epochs, smoothedLate.epochs)) epochs: "
+                     + change("classifier FID", plainLate.fid, smoothedLate.fid, lowerIsBetter: true) + "; "
+                     + change("coverage entropy", plainLate.entropy, smoothedLate.entropy, lowerIsBetter: false) + ".")
+    }
+    lines.append("  final samples only: "
+                 + change("classifier FID", plain.frechetDistance, smoothed.frechetDistance, lowerIsBetter: true) + "; "
+                 + change("coverage entropy", plain.coverage.normalizedEntropy, smoothed.coverage.normalizedEntropy, lowerIsBetter: false) + "; "
+                 + "\(starved(plain)) → \(starved(smoothed)).")
+    return lines.joined(separator: "\n")
 }

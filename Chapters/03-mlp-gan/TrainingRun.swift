@@ -15,8 +15,10 @@ struct RunSettings {
     var seed: UInt64
     /// Shown before the progress line, e.g. "training".
     var label: String
-    /// Judge the generator (FID, coverage) after every epoch and print it.
+    /// Judge the generator (FID, coverage) after every epoch, into `RunRecord.quality`.
     var judgeEachEpoch: Bool
+    /// Print each epoch's judgement under the progress line.
+    var printEachEpoch: Bool
     /// How many generated images the judge looks at (as many as the real images it is compared with).
     var judgeCount: Int
     /// Where to write per-epoch grids and the training checkpoint; nil for a side run that keeps only its figures.
@@ -30,6 +32,16 @@ struct RunRecord {
     /// The fixed-noise samples after each epoch, `[64, 1, 28, 28]`.
     var snapshots: [(epoch: Int, images: Tensor)] = []
     var seconds = 0.0
+
+    /// The mean classifier FID and coverage entropy over the last `epochs` judged epochs (fewer if the run
+    /// judged fewer), or nil if it judged none. GAN samples change from epoch to epoch, so one epoch's
+    /// figures are a noisy measure of a recipe; an average over the end of the run is a steadier one.
+    func lateAverage(epochs: Int = 10) -> (fid: Double, entropy: Double, epochs: Int)? {
+        let rows = quality.rows.suffix(epochs)
+        guard !rows.isEmpty else { return nil }
+        let n = Double(rows.count)
+        return (rows.map { $0[2] }.reduce(0, +) / n, rows.map { $0[3] }.reduce(0, +) / n, rows.count)
+    }
 }
 
 /// Trains `gan` on `dataset` until `settings.totalSteps`, one epoch at a time, calling `trainingStep` (main.swift).
@@ -58,11 +70,13 @@ func train(_ gan: GAN, on dataset: ImageDataset, _ settings: RunSettings, fixedN
             let quality = judge.judge(gan.sample(settings.judgeCount, seed: settings.seed &+ 7))
             record.quality.append([Double(gan.epoch), Double(gan.step), quality.frechetDistance,
                                    quality.coverage.normalizedEntropy, quality.coverage.shares.min() ?? 0])
-            progress.finish()
-            print("  epoch \(gan.epoch) (step \(gan.step)): classifier FID \(quality.frechetDistance.formatted(significantDigits: 3)), "
-                  + "coverage entropy \(quality.coverage.normalizedEntropy.formatted(significantDigits: 3)), "
-                  + "rarest class \(percent(quality.coverage.shares.min() ?? 0))\(quality.coverage.isCollapsed ? "  ← mode collapse" : "")")
-            fflush(nil)  // all output streams: keep a redirected log up to date
+            if settings.printEachEpoch {
+                progress.finish()
+                print("  epoch \(gan.epoch) (step \(gan.step)): classifier FID \(quality.frechetDistance.formatted(significantDigits: 3)), "
+                      + "coverage entropy \(quality.coverage.normalizedEntropy.formatted(significantDigits: 3)), "
+                      + "rarest class \(percent(quality.coverage.shares.min() ?? 0))\(quality.coverage.isCollapsed ? "  ← mode collapse" : "")")
+                fflush(nil)  // all output streams: keep a redirected log up to date
+            }
         }
         if let output = settings.output {
             let name = "samples/epoch-\(String(format: "%03d", gan.epoch)).png"

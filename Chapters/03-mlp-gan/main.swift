@@ -191,7 +191,8 @@ var fixedNoiseGenerator = SeededGenerator(seed: seed &+ 1)
 let fixedNoise = Tensor.randn([64, noiseSize], using: &fixedNoiseGenerator)
 print("\(totalSteps) steps of \(options.batchSize) images (\(batchesPerEpoch) steps per epoch), seed \(seed).")
 let settings = RunSettings(totalSteps: totalSteps, batchSize: options.batchSize, realLabel: options.realLabel, seed: seed,
-                           label: "training", judgeEachEpoch: !quick, judgeCount: judgeCount, output: output)
+                           label: "training", judgeEachEpoch: !quick, printEachEpoch: !quick, judgeCount: judgeCount,
+                           output: output)
 let record = exitOnError { try train(gan, on: trainingSet, settings, fixedNoise: fixedNoise, judge: judge) }
 
 /*:
@@ -239,10 +240,13 @@ if finalQuality.coverage.isCollapsed {
  towards G stay informative, and G is pushed less hard onto the few images D likes best. Only the real
  side is smoothed: smoothing the fake side would reward G for samples that are already off the data.
  Below, a second run with the same seed and steps differs only in that label, and the program states
- what changed. One seed is a noisy experiment: repeat it with other `--seed`s and more `--steps`
- before trusting a small difference.
+ what changed. Judge the two recipes by the **average over each run's last ten epochs**, not by the
+ final samples alone: a GAN's samples change from epoch to epoch (watch the per-epoch FID above jump
+ around), so one snapshot can favour either run by chance. Even the averages come from one seed each:
+ repeat with other `--seed`s before trusting a small difference.
  */
 printSection("Mode collapse, and one remedy")
+var verdict: String?
 if quick || options.skipComparison {
     print("Skipped (\(quick ? "--quick" : "--skip-comparison")). Run `swift run chapter-03` to train both recipes with the same seed "
           + "and compare their coverage, or train one with `--real-label 0.9`.")
@@ -252,7 +256,7 @@ if quick || options.skipComparison {
     var otherSettings = settings
     otherSettings.realLabel = otherLabel
     otherSettings.label = "real label \(otherLabel.formatted(significantDigits: 2))"
-    otherSettings.judgeEachEpoch = false
+    otherSettings.printEachEpoch = false
     otherSettings.output = nil
     otherSettings.totalSteps = gan.step
     let otherRecord = exitOnError { try train(other, on: trainingSet, otherSettings, fixedNoise: fixedNoise, judge: judge) }
@@ -260,15 +264,20 @@ if quick || options.skipComparison {
     rows.insert(("generated, real label \(otherLabel.formatted(significantDigits: 2))", otherQuality), at: 2)
     print(qualityTable(rows))
     let (plainQuality, smoothedQuality) = options.realLabel == 1 ? (finalQuality, otherQuality) : (otherQuality, finalQuality)
-    print(remedyVerdict(plain: plainQuality, smoothed: smoothedQuality))
+    let (plainRecord, smoothedRecord) = options.realLabel == 1 ? (record, otherRecord) : (otherRecord, record)
+    verdict = remedyVerdict(plain: plainQuality, smoothed: smoothedQuality,
+                            plainLate: plainRecord.lateAverage(), smoothedLate: smoothedRecord.lateAverage())
+    print(verdict!)
     exitOnError {
         let plain = options.realLabel == 1 ? gan : other, smoothed = options.realLabel == 1 ? other : gan
         try Image.row([Image.grid(of: plain.sample(fixedNoise), valueRange: .minusOneToOne, padValue: 1, scale: 2).captioned("real label 1"),
                        Image.grid(of: smoothed.sample(fixedNoise), valueRange: .minusOneToOne, padValue: 1, scale: 2).captioned("real label 0.9")])
             .writePNG(to: output.file("label-smoothing.png"))
         output.record("label-smoothing.png")
+        try writeRemedyChart(plain: plainRecord, smoothed: smoothedRecord, to: output)
     }
-    print("Both runs' final samples side by side: label-smoothing.png (\(otherRecord.seconds.formatted(significantDigits: 3)) s for the second run).")
+    print("Both runs' final samples side by side: label-smoothing.png; their FID epoch by epoch: label-smoothing-fid.png "
+          + "(\(otherRecord.seconds.formatted(significantDigits: 3)) s for the second run).")
 }
 
 /*:
@@ -289,7 +298,7 @@ if let path = options.exportSamples {
 
 printSection("Summary")
 let report = runSummary(dataset: trainingSet, steps: gan.step, epochs: gan.epoch, seconds: record.seconds, rows: rows,
-                        log: record.log, realLabel: options.realLabel)
+                        log: record.log, realLabel: options.realLabel, remedyVerdict: verdict)
 exitOnError { try output.write(report, to: "summary.md") }
 print(report)
 print(output.summary)

@@ -2,7 +2,7 @@ import TensorCore
 
 /// How good a set of images looks to the judge: classifier FID against held-out real images, and class coverage.
 public struct SampleQuality: Sendable {
-    /// The Fréchet distance between the classifier features of these images and of the held-out real images.
+    /// The Fréchet distance between the classifier features of these images and of the reference real images.
     public let frechetDistance: Double
     /// The predicted classes of these images.
     public let coverage: ClassCoverage
@@ -10,20 +10,20 @@ public struct SampleQuality: Sendable {
     public let count: Int
 }
 
-/// Judges images against a fixed set of held-out real images, with a trained `SampleClassifier`.
+/// Judges images against a fixed set of real reference images, with a trained `SampleClassifier`.
 ///
-///     let judge = QualityJudge(classifier: classifier, reference: heldOutImages)
+///     let judge = QualityJudge(classifier: classifier, reference: realImages)
 ///     let quality = judge.judge(generator(noise))     // quality.frechetDistance, quality.coverage
 ///
 /// Compare like with like: FID from fewer images is biased upwards, so judge the same number of
 /// generated, real and noise images.
 public final class QualityJudge {
     public let classifier: SampleClassifier
-    /// The feature statistics of the held-out real images.
+    /// The feature statistics of the reference real images.
     public let reference: FeatureStatistics
     public let classCount: Int
 
-    /// `reference` is `[N, 1, 28, 28]` held-out real images in [-1, 1].
+    /// `reference` is `[N, 1, 28, 28]` real images in [-1, 1] (e.g. the training set, as in the usual FID).
     public init(classifier: SampleClassifier, reference: Tensor, classCount: Int = 10) {
         self.classifier = classifier
         self.reference = FeatureStatistics(features: classifier.evaluate(reference).features)
