@@ -142,9 +142,11 @@ showPitfalls(trainingSet: trainingSet, seed: seed)
 
  The reference statistics come from the training images (up to 10,000), as in the usual FID. Held-out
  real images are judged exactly like generated ones, and so is uniform noise: these two rows are the
- ends of the scale. Every row judges the same number of images, since FID's bias depends on it. Note how the
- classifier spreads noise over many classes: coverage alone would call noise diverse. Read the two
- figures together: coverage says *which* classes appear, FID says whether they look like the data.
+ ends of the scale. Every row judges the same number of images, since FID's bias depends on it.
+
+ Note how the classifier spreads noise over many classes: its coverage entropy is high, and a
+ coverage figure alone would call noise diverse. Read the two figures together: coverage says *which*
+ classes appear, FID says whether they look like the data.
  */
 printSection("The judge: a classifier of real images")
 let cache = ClassifierCache(directories: [DatasetCatalog().cacheDirectory.appendingPathComponent("classifiers"), output.url],
