@@ -51,8 +51,6 @@ public final class Dropout2d: Module, CustomStringConvertible {
 
 /// 1 / (1 − p) with probability 1 − p, else 0 (all zeros when p = 1).
 private func dropoutMask(_ shape: [Int], p: Double, dtype: DType, using generator: inout SeededGenerator) -> Tensor {
-    let mask = Tensor(uninitializedShape: shape, dtype: dtype)
     let scale = p < 1 ? 1 / (1 - p) : 0
-    for i in 0..<mask.count { mask.setElement(atFlat: i, generator.nextUnitDouble() < p ? 0 : scale) }
-    return mask
+    return Tensor.fill(shape, dtype: dtype) { _ in generator.nextUnitDouble() < p ? 0 : scale }
 }

@@ -62,8 +62,8 @@ extension Tensor {
         fill(shape, dtype: dtype) { _ in generator.nextUnitDouble() < p ? 1 : 0 }
     }
 
-    /// A tensor whose element `i` (row-major) is `value(i)`.
-    static func fill(_ shape: [Int], dtype: DType, _ value: (Int) -> Double) -> Tensor {
+    /// A tensor whose element `i` (row-major) is `value(i)`, computed in order `i = 0, 1, 2, …`.
+    public static func fill(_ shape: [Int], dtype: DType, _ value: (Int) -> Double) -> Tensor {
         let t = Tensor(uninitializedShape: shape, dtype: dtype)
         switch dtype {
         case .float32:
