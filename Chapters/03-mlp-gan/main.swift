@@ -267,9 +267,10 @@ if quick || options.skipComparison {
     print(qualityTable(rows))
     let (plainQuality, smoothedQuality) = options.realLabel == 1 ? (finalQuality, otherQuality) : (otherQuality, finalQuality)
     let (plainRecord, smoothedRecord) = options.realLabel == 1 ? (record, otherRecord) : (otherRecord, record)
-    verdict = remedyVerdict(plain: plainQuality, smoothed: smoothedQuality,
-                            plainLate: plainRecord.lateAverage(), smoothedLate: smoothedRecord.lateAverage())
-    print(verdict!)
+    let comparison = remedyVerdict(plain: plainQuality, smoothed: smoothedQuality,
+                                   plainLate: plainRecord.lateAverage(), smoothedLate: smoothedRecord.lateAverage())
+    print(comparison)
+    verdict = comparison
     exitOnError {
         let plain = options.realLabel == 1 ? gan : other, smoothed = options.realLabel == 1 ? other : gan
         try Image.row([Image.grid(of: plain.sample(fixedNoise), valueRange: .minusOneToOne, padValue: 1, scale: 2).captioned("real label 1"),

@@ -282,6 +282,8 @@ func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, _ g: ConvGeometry, works
                 gatherChannels(gradOut.pointer(T.self), first: first, count: count, channels: outChannels, length: length,
                                into: gradProduct)
                 if let gradW {
+                    // The forward pass's columns are rebuilt rather than kept: keeping them would hold a whole
+                    // batch of columns per call (tens of MB for a DCGAN layer), fresh memory each step.
                     im2col(batch: x.pointer(T.self), first: first, count: count, g, into: columns, rowStride: ld, scratch: scratch)
                     T.gemm(transA: false, transB: true, m: outChannels, n: rows, k: ld, alpha: 1,
                            a: gradProduct, lda: ld, b: columns, ldb: ld, beta: 1, c: gradW.pointer(T.self), ldc: rows)

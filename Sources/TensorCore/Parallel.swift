@@ -19,8 +19,7 @@ public let computeThreads: Int = {
 /// Iterations must be independent (each writes its own part of the output). `cost` is a rough number of
 /// elements one iteration touches; work below about 32k elements in all runs on the calling thread,
 /// where starting threads would cost more than it saves. Iterations are handed out in a few blocks per
-/// thread rather than one, so that a thread slowed down by another process (or by OpenBLAS's waiting
-/// threads) does not hold the others up.
+/// thread rather than one, so that a thread slowed down by another process does not hold the others up.
 public func parallelFor(_ count: Int, cost: Int, _ body: (Int) -> Void) {
     let threads = Swift.min(computeThreads, count)
     guard threads > 1, count * cost >= 1 << 15 else {
