@@ -4,6 +4,7 @@
 //
 // Rooms of the house (arrows point one way, left to right):
 //   TensorCore ─▶ NeuralNetworks ─▶ Datasets / Figures ─▶ Evaluation ─▶ ChapterSupport ─▶ Chapters/
+//                                                                              ChapterSupport ─▶ Notebook ─▶ `notebook` (pages)
 //   Exercises (student code) and Solutions (reference answers) ─▶ ExerciseChecks ─▶ Tests/, `exercises`
 import PackageDescription
 
@@ -24,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
     ],
     targets: [
         // System libraries.
@@ -57,6 +60,12 @@ let package = Package(
                                .target(name: "Solutions", condition: .when(traits: ["Solutions"]))]),
         .executableTarget(name: "exercises", dependencies: ["ExerciseChecks"]),
 
+        // Notebook pages: `swift run notebook chapter-03` runs a chapter and writes its index.html.
+        .target(name: "Notebook", dependencies: ["ChapterSupport", .product(name: "Ink", package: "Ink"),
+                                                 .product(name: "Plot", package: "Plot")]),
+        .executableTarget(name: "notebook",
+                          dependencies: ["Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
         // The chapters, read and run like notebooks.
         .executableTarget(name: "chapter-01", dependencies: ["ChapterSupport"], path: "Chapters/01-tensors"),
         .executableTarget(name: "chapter-02", dependencies: ["ChapterSupport"], path: "Chapters/02-autodiff"),
@@ -78,5 +87,6 @@ let package = Package(
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "ChapterSupportTests", dependencies: ["ChapterSupport"]),
         .testTarget(name: "ExerciseTests", dependencies: ["ExerciseChecks"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Figures"]),
     ]
 )

@@ -16,6 +16,7 @@ public final class OutputFolder {
         } catch {
             throw OutputFolderError(path: url.path, message: "could not create the output folder: \(error.localizedDescription)")
         }
+        NotebookMarker.folder.emit(url.path)
     }
 
     /// Writes `data` to `name` inside the folder, atomically, and returns the file's URL.
@@ -42,6 +43,7 @@ public final class OutputFolder {
 
     /// Adds a file written by someone else to `filesWritten`.
     public func record(_ name: String) {
+        NotebookMarker.file.emit(name)
         if !filesWritten.contains(name) { filesWritten.append(name) }
     }
 
