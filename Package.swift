@@ -62,7 +62,8 @@ let package = Package(
 
         // Notebook pages: `swift run notebook chapter-03` runs a chapter and writes its index.html.
         .target(name: "Notebook", dependencies: ["ChapterSupport", .product(name: "Ink", package: "Ink"),
-                                                 .product(name: "Plot", package: "Plot")]),
+                                                 .product(name: "Plot", package: "Plot")],
+                exclude: ["notebook-page.png"]),
         .executableTarget(name: "notebook",
                           dependencies: ["Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
