@@ -11,8 +11,10 @@ public enum ChapterProcess {
         public let seconds: Double
     }
 
-    /// Runs `executable` with `arguments`; standard error goes straight to the terminal.
-    public static func run(_ executable: URL, arguments: [String], echo: Bool = true) throws -> Result {
+    /// Runs `executable` with `arguments`. Each line it prints, unless it is a marker, goes to `echo`
+    /// as soon as it is complete (by default, to standard output); standard error goes straight to the terminal.
+    public static func run(_ executable: URL, arguments: [String],
+                           echo: ((Data) -> Void)? = { FileHandle.standardOutput.write($0) }) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -31,15 +33,15 @@ public enum ChapterProcess {
         let reader = pipe.fileHandleForReading
         while case let data = reader.availableData, !data.isEmpty {
             output.append(data)
-            guard echo else { continue }
+            guard let echo else { continue }
             pending.append(data)
             while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-                let line = pending[pending.startIndex...newline]
-                if line.first != 0x1E { FileHandle.standardOutput.write(line) }
+                let line = Data(pending[pending.startIndex...newline])
+                if line.first != 0x1E { echo(line) }
                 pending = Data(pending[(newline + 1)...])
             }
         }
-        if echo, !pending.isEmpty, pending.first != 0x1E { FileHandle.standardOutput.write(pending) }
+        if let echo, !pending.isEmpty, pending.first != 0x1E { echo(pending) }
         process.waitUntilExit()
         let (seconds, attoseconds) = (ContinuousClock.now - start).components
         return Result(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),

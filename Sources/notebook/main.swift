@@ -151,7 +151,7 @@ struct NotebookCommand: ParsableCommand {
         let exercises = binaries.appendingPathComponent("exercises")
         if FileManager.default.fileExists(atPath: root.appendingPathComponent("Exercises").path),
            FileManager.default.isExecutableFile(atPath: exercises.path),
-           let result = try? ChapterProcess.run(exercises, arguments: [], echo: false) {
+           let result = try? ChapterProcess.run(exercises, arguments: [], echo: nil) {
             progress = RunTranscript.visible(result.output)
         }
         return CourseIndexPage(entries: entries, courseMap: readme.flatMap(CourseIndexPage.courseMap(fromReadme:)), exerciseProgress: progress)

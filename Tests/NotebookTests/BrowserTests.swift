@@ -12,6 +12,11 @@ import Testing
     func pageLoadsInChromiumWithEveryImage() throws {
         let page = URL(fileURLWithPath: Self.page!).standardizedFileURL
         let html = try String(contentsOf: page, encoding: .utf8)
+        #expect(wellFormednessProblems(html) == [])
+        for image in imageSources(html) {
+            let file = page.deletingLastPathComponent().appendingPathComponent(image.removingPercentEncoding ?? image)
+            #expect(FileManager.default.fileExists(atPath: file.path), "\(image) is missing beside the page")
+        }
         let chromium = try #require(["chromium", "chromium-browser", "google-chrome"].lazy.compactMap(Self.executable).first,
                                     "no chromium on PATH: `apt-get install chromium` (.ci/run installs it)")
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("notebook-browser-\(UInt64.random(in: 0..<UInt64.max))")
