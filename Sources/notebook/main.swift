@@ -57,10 +57,12 @@ struct NotebookCommand: ParsableCommand {
             }
             FileHandle.standardError.write(Data("notebook: running \(folder.executable) \(arguments.joined(separator: " "))\n".utf8))
             let result = try ChapterProcess.run(program, arguments: arguments)
+            let transcript = RunTranscript(output: result.output)
             guard result.status == 0 else {
+                // An older page there would show files this run may have half replaced: it goes.
+                if let folder = transcript.folder { try? FileManager.default.removeItem(atPath: folder + "/index.html") }
                 throw NotebookError("\(folder.executable) stopped with status \(result.status) (its messages are above); no page written")
             }
-            let transcript = RunTranscript(output: result.output)
             guard let outputFolder = transcript.folder else {
                 throw NotebookError("\(folder.executable) opened no output folder (did the options ask only for --help?); no page written")
             }
@@ -78,10 +80,15 @@ struct NotebookCommand: ParsableCommand {
             print("Notebook page: \(pageURL.path)")
         }
 
+        // The course index goes beside the chapter folders, when they are named like the chapters.
         let pagesRoot = pagesWritten[0].deletingLastPathComponent().deletingLastPathComponent()
         let indexURL = pagesRoot.appendingPathComponent("index.html")
-        try write(courseIndex(root: root, pagesRoot: pagesRoot, binaries: binaries).html(), to: indexURL)
-        print("Course index:  \(indexURL.path)")
+        if zip(pagesWritten, chapters).allSatisfy({ $0.deletingLastPathComponent().lastPathComponent == $1.executable }) {
+            try write(courseIndex(root: root, pagesRoot: pagesRoot, binaries: binaries).html(), to: indexURL)
+            print("Course index:  \(indexURL.path)")
+        } else {
+            print("No course index: it is made beside output folders named chapter-NN, and this one is named otherwise.")
+        }
         print("Open it in a browser, e.g. xdg-open \(pagesWritten.count == 1 ? pagesWritten[0].path : indexURL.path) (Linux) or open … (macOS).")
     }
 
