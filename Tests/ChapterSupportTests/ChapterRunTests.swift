@@ -124,6 +124,35 @@ import Testing
         #expect(wrong.errors.contains("Resume from \(checkpoint) instead."), "\(wrong.errors)")
     }
 
+    @Test func ctrlCLeavesNoPartialFilesAndSaysWhereTheCheckpointIs() throws {
+        let products = try #require(Self.products, "the chapter programs are not built next to the tests; run `swift build` first")
+        let output = try outputFolder()
+        let process = Process()
+        process.executableURL = products.appendingPathComponent("chapter-03")
+        process.arguments = ["--quick", "--steps", "100000", "--output", output]
+        var environment = ProcessInfo.processInfo.environment
+        environment["HOME"] = try temporaryFolder().path
+        environment["XDG_CACHE_HOME"] = nil
+        process.environment = environment
+        let errors = try temporaryFolder().appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: errors)
+        try process.run()
+        let checkpoint = output + "/training-checkpoint.safetensors"
+        let deadline = Date().addingTimeInterval(300)
+        while !FileManager.default.fileExists(atPath: checkpoint) && Date() < deadline && process.isRunning { Thread.sleep(forTimeInterval: 0.2) }
+        // A stale temporary file, as a checkpoint write cut short leaves it.
+        try Data("half a checkpoint".utf8).write(to: URL(fileURLWithPath: output + "/.training-checkpoint.safetensors.DEAD.partial"))
+        process.interrupt()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let message = try String(contentsOf: errors, encoding: .utf8)
+        #expect(message.contains("Interrupted. The files written so far are in \(URL(fileURLWithPath: output).standardizedFileURL.path)"), "\(message)")
+        #expect(message.contains("--resume \(checkpoint)"))
+        #expect(try !FileManager.default.contentsOfDirectory(atPath: output).contains { $0.hasSuffix(".partial") })
+    }
+
     @Test func aQuickRunCallsItsGeneratorUntrainedNotCollapsed() throws {
         let run = try run("chapter-03", ["--quick", "--steps", "5", "--output", try outputFolder()])
         #expect(run.status == 0, "\(run.errors)")
