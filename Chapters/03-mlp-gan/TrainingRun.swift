@@ -25,6 +25,8 @@ struct RunSettings {
     var output: OutputFolder?
     /// When set, a moving average of G's weights with this decay is kept and judged each epoch too.
     var averagingDecay: Double?
+    /// The judged real images and the generator before training, to read each epoch's figures against.
+    var scale: (real: SampleQuality, untrained: SampleQuality)?
 }
 
 /// What a run leaves behind for the figures and the summary.
@@ -99,7 +101,7 @@ func train(_ gan: GAN, on dataset: ImageDataset, _ settings: RunSettings, fixedN
                 progress.finish()
                 print("  epoch \(gan.epoch) (step \(gan.step)): classifier FID \(quality.frechetDistance.formatted(significantDigits: 3)), "
                       + "coverage entropy \(quality.coverage.normalizedEntropy.formatted(significantDigits: 3)), "
-                      + "rarest class \(percent(quality.coverage.shares.min() ?? 0))\(quality.coverage.isCollapsed ? "  ← mode collapse" : "")")
+                      + "rarest class \(percent(quality.coverage.shares.min() ?? 0))" + marker(quality, settings.scale))
                 fflush(nil)  // all output streams: keep a redirected log up to date
             }
         }
@@ -127,3 +129,13 @@ func percent(_ share: Double) -> String { "\((share * 100).formatted(significant
 
 /// "samples/epoch-007.png": the fixed-noise grid saved after an epoch.
 func epochGridName(_ epoch: Int) -> String { "samples/epoch-\(String(format: "%03d", epoch)).png" }
+
+/// "  (still untrained)" or "  ← mode collapse" after an epoch's figures, or nothing when every class is covered.
+private func marker(_ quality: SampleQuality, _ scale: (real: SampleQuality, untrained: SampleQuality)?) -> String {
+    guard let scale else { return "" }
+    switch quality.verdict(real: scale.real, untrained: scale.untrained) {
+    case .untrained: return "  (still untrained)"
+    case .collapsed: return "  ← mode collapse"
+    case .covering: return ""
+    }
+}

@@ -214,7 +214,7 @@ let fixedNoise = Tensor.randn([64, noiseSize], using: &fixedNoiseGenerator)
 print("\(totalSteps) steps of \(setup.batchSize) images (\(batchesPerEpoch) steps per epoch), seed \(seed).")
 let settings = RunSettings(totalSteps: totalSteps, batchSize: setup.batchSize, realLabel: realLabel, seed: seed,
                            label: "training", judgeEachEpoch: !quick, printEachEpoch: !quick, judgeCount: judgeCount,
-                           output: output)
+                           output: output, scale: (realQuality, untrainedQuality))
 let record = exitOnError { try train(gan, on: trainingSet, settings, fixedNoise: fixedNoise, judge: judge, continuing: history) }
 
 /*:
