@@ -1,6 +1,7 @@
 // `swift run notebook chapter-04 --quick`: runs chapter 4 and writes its notebook page, index.html, into
 // the chapter's output folder, beside the figures; `swift run notebook all` does every chapter.
 import ArgumentParser
+import ChapterSupport
 import Foundation
 import Notebook
 
@@ -76,6 +77,7 @@ struct NotebookCommand: ParsableCommand {
                 next: neighbour(of: folder, offset: 1, in: chapters, pagesIn: outputFolder))
             let pageURL = URL(fileURLWithPath: outputFolder).appendingPathComponent("index.html")
             try write(page.html(), to: pageURL)
+            try listWithTheRunsFiles(pageURL)
             pagesWritten.append(pageURL)
             print("Notebook page: \(pageURL.path)")
         }
@@ -162,6 +164,15 @@ struct NotebookCommand: ParsableCommand {
             progress = RunTranscript.visible(result.output)
         }
         return CourseIndexPage(entries: entries, courseMap: readme.flatMap(CourseIndexPage.courseMap(fromReadme:)), exerciseProgress: progress)
+    }
+
+    /// Puts the page on the list of files its chapter run wrote (`OutputFolder.manifestName`), so that the
+    /// next run into that folder removes it with the run's other files instead of refusing a file it did not write.
+    func listWithTheRunsFiles(_ page: URL) throws {
+        let manifest = page.deletingLastPathComponent().appendingPathComponent(OutputFolder.manifestName)
+        guard let listed = try? String(contentsOf: manifest, encoding: .utf8) else { return }
+        guard !listed.split(separator: "\n").contains(Substring(page.lastPathComponent)) else { return }
+        try write(listed + (listed.hasSuffix("\n") || listed.isEmpty ? "" : "\n") + page.lastPathComponent + "\n", to: manifest)
     }
 
     func write(_ html: String, to url: URL) throws {
