@@ -97,8 +97,8 @@ import Testing
         process.executableURL = program
         process.arguments = arguments
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("chromium-\(UInt64.random(in: 0..<UInt64.max))")
-        FileManager.default.createFile(atPath: output.path + ".out", contents: nil)
-        FileManager.default.createFile(atPath: output.path + ".err", contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path + ".out", contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path + ".err", contents: nil)
         defer { try? FileManager.default.removeItem(atPath: output.path + ".out"); try? FileManager.default.removeItem(atPath: output.path + ".err") }
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output.path + ".out"))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: output.path + ".err"))

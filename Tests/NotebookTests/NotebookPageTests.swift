@@ -74,7 +74,10 @@ import Testing
         let html = page.html()
         #expect(wellFormednessProblems(html) == [])
         #expect(html.hasPrefix("<!DOCTYPE html>"))
-        #expect(html.contains("@media print"))
+        // Printable: the print style hides the navigation and keeps each figure on one page.
+        let printStyle = try #require(html.range(of: "@media print").map { String(html[$0.upperBound...]) })
+        #expect(printStyle.contains("nav.top, details.contents, footer { display: none; }"))
+        #expect(printStyle.contains("figure, img, tr { break-inside: avoid;"))
         #expect(html.contains("name=\"viewport\""))
         #expect(html.contains("1 &lt; 2 &amp; &quot;quoted&quot;") || html.contains("1 &lt; 2 &amp; \"quoted\""))
         // Offline: no scripts, stylesheets or fonts from anywhere, no absolute addresses for anything loaded.
