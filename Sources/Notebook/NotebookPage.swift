@@ -55,7 +55,7 @@ public struct NotebookPage {
 
     /// The page's title: the chapter's title line, else its first Markdown heading, else the file name.
     public var title: String {
-        transcript.title ?? source.blocks.lazy.compactMap { Self.markdown.parse($0.text).title }.first ?? source.fileName
+        transcript.title ?? source.blocks.lazy.filter { $0.kind == .prose }.compactMap { Self.markdown.parse($0.text).title }.first ?? source.fileName
     }
 
     /// The complete HTML document.
