@@ -11,7 +11,7 @@ import TensorCore
 /// With `--use-exercises`: the student's loop of exercise 1.5 timed beside the chapter's textbook loop
 /// (both in this debug build), and checked against BLAS. Prints which exercise is still a stub.
 func showYourMatmul(sizes: [Int], budget: Double, seed: UInt64, enabled: Bool) {
-    let yours = StudentCode.use(exercise: "1.5", piece: "naiveMatmul", file: "\(studentFolder)/Chapter01/NaiveMatmul.swift", enabled: enabled) {
+    let yours = StudentCode.use(exercise: "1.5", piece: "three-loop matmul", file: "\(studentFolder)/Chapter01/NaiveMatmul.swift", enabled: enabled) {
         let product = try Chapter01.naiveMatmul([1, 2, 3, 4], [5, 6, 7, 8], m: 2, k: 2, n: 2)
         return product.count == 4 ? zip(product, [19, 22, 43, 50]).map { Double(abs($0 - $1)) }.max()! : .nan
     }

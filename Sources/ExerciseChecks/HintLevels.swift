@@ -30,6 +30,9 @@ public struct HintLevels {
         return level
     }
 
+    /// The level the next `--hint` for `id` will show.
+    public func next(_ id: String) -> Int { min(Exercise.hintLevels, (revealed[id] ?? 1) + 1) }
+
     /// Writes the levels to `file`, atomically.
     public func save() throws {
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -42,14 +45,15 @@ public struct HintLevels {
 /// What each hint level is, for the text around it.
 let hintLevelNames = ["a nudge", "the formula or plan", "the code"]
 
-/// The hints of `exercise` up to `level`, each under its heading, and how to see the next one.
-public func hintText(for exercise: Exercise, upTo level: Int) -> String {
+/// The hints of `exercise` up to `level`, each under its heading, and how to see level `next` (by default the one after `level`).
+public func hintText(for exercise: Exercise, upTo level: Int, next: Int? = nil) -> String {
+    let next = next ?? level + 1
     var text = "Exercise \(exercise.id): \(exercise.title) (edit \(exercise.file))\n"
     for shown in 1...level {
         text += "\nHint \(shown) of \(Exercise.hintLevels), \(hintLevelNames[shown - 1]):\n\(exercise.hint(level: shown))\n"
     }
     if level < Exercise.hintLevels {
-        text += "\nStuck still? `swift run exercises --hint \(exercise.id)` again shows hint \(level + 1), \(hintLevelNames[level])."
+        text += "\nStuck still? `swift run exercises --hint \(exercise.id)` again shows hint \(next), \(hintLevelNames[next - 1])."
     } else {
         text += "\nThat was the last hint. Type the code yourself rather than pasting it, and read the check's message if it still fails."
     }

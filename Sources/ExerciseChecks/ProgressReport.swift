@@ -38,6 +38,10 @@ public func printProgress(of exercises: [Exercise] = Course.exercises, runner: C
     print("\nProgress: [" + String(repeating: "#", count: filled) + String(repeating: "-", count: 30 - filled) + "] \(done)/\(exercises.count) done")
     if let next = results.first(where: { !$0.passed }) {
         print("\nNext: \(next.message)\n\nHint 1 of \(Exercise.hintLevels), a nudge: \(next.exercise.nudge)\n")
+        let others = results.filter { $0.exercise.id != next.exercise.id && $0.outcome != .notDone && !$0.passed }
+        if !others.isEmpty {
+            print("Also not passing:\n" + others.map { "  " + ($0.message.split(separator: "\n").first.map(String.init) ?? "") }.joined(separator: "\n") + "\n")
+        }
         print("Run its chapter's tests with `swift test --filter \(testSuiteName(chapter: next.exercise.chapter))`; "
               + "reveal the next hint with `swift run exercises --hint \(next.exercise.id)`.")
     } else if !exercises.isEmpty {

@@ -67,7 +67,7 @@ struct Exercises: ParsableCommand {
         if let hint {
             var levels = HintLevels()
             let shown = levels.reveal(hint, requested: level)
-            print(hintText(for: exercise(hint)!, upTo: shown))
+            print(hintText(for: exercise(hint)!, upTo: shown, next: levels.next(hint)))
             do { try levels.save() } catch {
                 print("(Could not remember the hint level in \(levels.file.path): \(error.localizedDescription))")
             }
