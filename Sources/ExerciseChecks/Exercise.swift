@@ -29,6 +29,11 @@ import Exercises
 ///    one `@Test` per exercise calling `expectPasses("N.k")`.
 /// 5. `Course.exercises` already concatenates `chapter01Exercises` … `chapter04Exercises`; the
 ///    `exercises` command and the tests pick the new exercise up from there.
+///
+/// Where the exercise implements a piece of the chapter, let `--use-exercises` run the student's version: in the
+/// chapter's `StudentCode.swift` (see chapters 3 and 4), `StudentCode.use(exercise:piece:file:enabled:probe:)` tries
+/// it on a small case and says whether it is used or still a stub; the chapter target lists `studentCode` among its
+/// dependencies in `Package.swift`.
 public struct Exercise: Sendable {
     public let chapter: Int
     public let number: Int

@@ -33,15 +33,14 @@ import Testing
         #expect(xml.contains("expected &lt;0.27, 0.73&gt;"))
         #expect(!xml.contains("<0.27"))
         #expect(xml.contains("<property name=\"score\" value=\"1\"/>"))
-        let document = try XMLDocumentCheck(xml)
-        #expect(document.parsed, "the XML parses")
+        #expect(XMLDocumentCheck(xml).parsed, "the XML parses")
     }
 }
 
 /// Parses XML with Foundation's event parser (enough to know it is well formed).
 struct XMLDocumentCheck {
     let parsed: Bool
-    init(_ text: String) throws {
+    init(_ text: String) {
         #if canImport(FoundationXML)
         parsed = FoundationXML.XMLParser(data: Data(text.utf8)).parse()
         #else
@@ -52,3 +51,47 @@ struct XMLDocumentCheck {
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+
+/// The `exercises` executable itself: `--json` and `--junit FILE` agree with the checks run in this process.
+@Suite struct ExercisesCommandTests {
+    @Test func jsonAndJUnitFromTheCommand() throws {
+        let runner = try #require(checkRunner, "the exercises executable is built beside the test bundle")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("exercises-command-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let junit = folder.appendingPathComponent("results.xml"), json = folder.appendingPathComponent("report.json")
+        FileManager.default.createFile(atPath: json.path, contents: nil)
+        let process = Process()
+        process.executableURL = runner.executable
+        process.arguments = ["--json", "--junit", junit.path]
+        process.standardOutput = try FileHandle(forWritingTo: json)
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let report = try JSONDecoder().decode(GradeReport.self, from: Data(contentsOf: json))
+        #expect(report.exercises.map(\.id) == Course.exercises.map(\.id))
+        let expected = Course.exercises.map { $0.runHere().status }
+        #expect(report.exercises.map(\.status) == expected)
+        #expect(report.score == expected.filter { $0 == "passed" }.count && report.maxScore == Course.exercises.count)
+        let xml = try String(contentsOf: junit, encoding: .utf8)
+        #expect(xml.contains("tests=\"\(Course.exercises.count)\""))
+        #expect(XMLDocumentCheck(xml).parsed)
+    }
+
+    @Test func badArgumentsAreRefusedBeforeAnyCheckRuns() throws {
+        let runner = try #require(checkRunner)
+        for arguments in [["--hint", "9.9"], ["--level", "2"], ["--hint", "1.1", "--level", "4"], ["--junit", "/no/such/folder/r.xml"], ["--timeout", "0"]] {
+            let process = Process()
+            process.executableURL = runner.executable
+            process.arguments = arguments
+            let errors = Pipe()
+            process.standardError = errors
+            process.standardOutput = Pipe()
+            try process.run()
+            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 64, "\(arguments)")
+            #expect(message.hasPrefix("Error: "), "\(arguments): \(message)")
+        }
+    }
+}
