@@ -175,9 +175,11 @@ func col2im<T: TensorScalar>(_ columns: UnsafePointer<T>, rowStride: Int, _ g: C
 /// `scratch` holds `count · g.phaseScratchSize` elements.
 func im2col<T: TensorScalar>(batch images: UnsafePointer<T>, first: Int, count: Int, _ g: ConvGeometry,
                              into columns: UnsafeMutablePointer<T>, rowStride: Int, scratch: UnsafeMutablePointer<T>) {
-    parallelFor(count, cost: g.patchSize * g.positions) { j in
-        im2col(images + (first + j) * g.imageSize, g, into: columns + j * g.positions, rowStride: rowStride,
-               scratch: scratch + j * g.phaseScratchSize)
+    Profiler.measure(.im2col) {
+        parallelFor(count, cost: g.patchSize * g.positions) { j in
+            im2col(images + (first + j) * g.imageSize, g, into: columns + j * g.positions, rowStride: rowStride,
+                   scratch: scratch + j * g.phaseScratchSize)
+        }
     }
 }
 
@@ -185,9 +187,11 @@ func im2col<T: TensorScalar>(batch images: UnsafePointer<T>, first: Int, count: 
 /// plus its columns. `scratch` holds `count · g.phaseScratchSize` elements.
 func col2im<T: TensorScalar>(batch columns: UnsafePointer<T>, rowStride: Int, first: Int, count: Int, _ g: ConvGeometry,
                              bias: UnsafePointer<T>?, into images: UnsafeMutablePointer<T>, scratch: UnsafeMutablePointer<T>) {
-    parallelFor(count, cost: g.patchSize * g.positions) { j in
-        col2im(columns + j * g.positions, rowStride: rowStride, g, bias: bias, into: images + (first + j) * g.imageSize,
-               scratch: scratch + j * g.phaseScratchSize)
+    Profiler.measure(.im2col) {
+        parallelFor(count, cost: g.patchSize * g.positions) { j in
+            col2im(columns + j * g.positions, rowStride: rowStride, g, bias: bias, into: images + (first + j) * g.imageSize,
+                   scratch: scratch + j * g.phaseScratchSize)
+        }
     }
 }
 
@@ -196,10 +200,12 @@ func col2im<T: TensorScalar>(batch columns: UnsafePointer<T>, rowStride: Int, fi
 func gatherChannels<T: TensorScalar>(_ source: UnsafePointer<T>, first: Int, count: Int, channels: Int, length: Int,
                                      into matrix: UnsafeMutablePointer<T>) {
     let ld = count * length
-    parallelFor(count, cost: channels * length) { j in
-        let sample = source + (first + j) * channels * length
-        for c in 0..<channels {
-            (matrix + c * ld + j * length).update(from: sample + c * length, count: length)
+    Profiler.measure(.im2col) {
+        parallelFor(count, cost: channels * length) { j in
+            let sample = source + (first + j) * channels * length
+            for c in 0..<channels {
+                (matrix + c * ld + j * length).update(from: sample + c * length, count: length)
+            }
         }
     }
 }
@@ -209,15 +215,17 @@ func gatherChannels<T: TensorScalar>(_ source: UnsafePointer<T>, first: Int, cou
 func scatterChannels<T: TensorScalar>(_ matrix: UnsafePointer<T>, first: Int, count: Int, channels: Int, length: Int,
                                       bias: UnsafePointer<T>?, into destination: UnsafeMutablePointer<T>) {
     let ld = count * length
-    parallelFor(count, cost: channels * length) { j in
-        let sample = destination + (first + j) * channels * length
-        for c in 0..<channels {
-            let src = matrix + c * ld + j * length, dst = sample + c * length
-            if let bias {
-                let b = bias[c]
-                for i in 0..<length { dst[i] = src[i] + b }
-            } else {
-                dst.update(from: src, count: length)
+    Profiler.measure(.im2col) {
+        parallelFor(count, cost: channels * length) { j in
+            let sample = destination + (first + j) * channels * length
+            for c in 0..<channels {
+                let src = matrix + c * ld + j * length, dst = sample + c * length
+                if let bias {
+                    let b = bias[c]
+                    for i in 0..<length { dst[i] = src[i] + b }
+                } else {
+                    dst.update(from: src, count: length)
+                }
             }
         }
     }
@@ -226,15 +234,17 @@ func scatterChannels<T: TensorScalar>(_ matrix: UnsafePointer<T>, first: Int, co
 /// Sums a `[N, C, L]` tensor over N and L: the gradient of a per-channel bias.
 func channelSums<T: TensorScalar>(_ x: UnsafePointer<T>, batch: Int, channels: Int, length: Int,
                                   into sums: UnsafeMutablePointer<T>) {
-    parallelFor(channels, cost: batch * length) { c in
-        var sum: T = 0
-        for n in 0..<batch {
-            let p = x + (n * channels + c) * length
-            var total: T = 0
-            for i in 0..<length { total += p[i] }
-            sum += total
+    Profiler.measure(.elementwise) {
+        parallelFor(channels, cost: batch * length) { c in
+            var sum: T = 0
+            for n in 0..<batch {
+                let p = x + (n * channels + c) * length
+                var total: T = 0
+                for i in 0..<length { total += p[i] }
+                sum += total
+            }
+            sums[c] = sum
         }
-        sums[c] = sum
     }
 }
 
