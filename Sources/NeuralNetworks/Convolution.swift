@@ -253,8 +253,21 @@ func chunkSize(batch: Int, elementsPerSample: Int, budget: Int = 1 << 22) -> Int
     Swift.max(1, Swift.min(batch, budget / Swift.max(1, elementsPerSample)))
 }
 
+/// Whether every output is one patch covering the whole unpadded image: then a convolution is a matrix product
+/// of the flattened images and weights (a DCGAN's last D layer, 4×4 → 1×1; its first G layer, transposed),
+/// and im2col, which would copy one element per patch row, is skipped.
+private func coversWholeImage(_ g: ConvGeometry) -> Bool {
+    g.positions == 1 && g.padding == 0 && g.height == g.kernel && g.width == g.kernel
+}
+
 /// The convolution as one differentiable operation, with a hand-written backward pass.
 func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, _ g: ConvGeometry, workspace: Workspace) -> Tensor {
+    if coversWholeImage(g) {
+        // out[n, o] = Σ_r x[n, r] · W[o, r] with r over (channel, row, column): a fully connected layer.
+        let batch = x.shape[0], outChannels = weight.shape[0]
+        return linear(x.reshape([batch, g.patchSize]), weight: weight.reshape([outChannels, g.patchSize]), bias: bias)
+            .reshape([batch, outChannels, 1, 1])
+    }
     let batch = x.shape[0], outChannels = weight.shape[0]
     let rows = g.patchSize, length = g.positions
     let nb = chunkSize(batch: batch, elementsPerSample: (rows + outChannels) * length + g.phaseScratchSize)
@@ -319,6 +332,13 @@ func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, _ g: ConvGeometry, works
 
 /// The transposed convolution as one differentiable operation; `g` describes the convolution it transposes.
 func convTranspose2d(_ x: Tensor, weight: Tensor, bias: Tensor?, _ g: ConvGeometry, workspace: Workspace) -> Tensor {
+    if coversWholeImage(g) {
+        // A 1×1 input spread over a whole k×k output: out[n, (o, i, j)] = Σ_c x[n, c] · W[c, (o, i, j)].
+        let batch = x.shape[0], inChannels = weight.shape[0]
+        let out = x.reshape([batch, inChannels]).matmul(weight.reshape([inChannels, g.patchSize]))
+            .reshape([batch, g.channels, g.height, g.width])
+        return bias.map { out + $0.reshape([1, g.channels, 1, 1]) } ?? out
+    }
     let batch = x.shape[0], inChannels = weight.shape[0], outChannels = g.channels
     let rows = g.patchSize, length = g.positions
     let nb = chunkSize(batch: batch, elementsPerSample: (rows + 2 * inChannels) * length + g.phaseScratchSize)

@@ -56,3 +56,31 @@ struct LayerFromWeightsTests {
         }
     }
 }
+
+@Suite("Convolutions whose one patch covers the whole image (run as plain matrix products)")
+struct WholeImageConvolutionTests {
+    @Test("ConvTranspose2d from a 1×1 input to k×k agrees with the textbook loops, with and without bias, stride 1 and 2")
+    func transposedFromOnePixel() {
+        var g = SeededGenerator(seed: 11)
+        for (stride, bias) in [(1, true), (2, false)] {
+            let layer = ConvTranspose2d(5, 3, kernelSize: 4, stride: stride, padding: 0, bias: bias, dtype: .float64, using: &g)
+            let x = Tensor.randn([2, 5, 1, 1], dtype: .float64, using: &g)
+            let expected = ConvolutionReferenceTests.directConvTranspose2d(x, layer.weight, layer.bias, stride: stride, padding: 0,
+                                                                             outputPadding: 0)
+            let y = layer(x)
+            #expect(y.shape == [2, 3, 4, 4])
+            let worst = zip(y.doubles, expected).map { abs($0 - $1) }.max() ?? .infinity
+            #expect(worst < 1e-12)
+        }
+    }
+
+    @Test("their gradients (input, weight, bias) agree with finite differences")
+    func gradients() {
+        var g = SeededGenerator(seed: 12)
+        let down = Conv2d(3, 2, kernelSize: 4, stride: 1, padding: 0, dtype: .float64, using: &g)
+        let up = ConvTranspose2d(3, 2, kernelSize: 4, stride: 1, padding: 0, dtype: .float64, using: &g)
+        let downError = layerGradCheck(down, input: Tensor.randn([2, 3, 4, 4], dtype: .float64, using: &g))
+        let upError = layerGradCheck(up, input: Tensor.randn([2, 3, 1, 1], dtype: .float64, using: &g))
+        #expect(downError < 1e-6 && upError < 1e-6, "relative errors \(downError), \(upError)")
+    }
+}
