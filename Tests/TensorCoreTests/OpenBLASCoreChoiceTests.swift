@@ -124,9 +124,13 @@ struct OpenBLASCoreChoiceTests {
             print("gan-bench is not built beside the tests (swift build builds it); skipping the real re-launch")
             return
         }
-        let environment = ProcessInfo.processInfo.environment
         let here = OpenBLASCoreSelection.corename
-        let step = OpenBLASCoreChoice.decide(environment: environment, corename: here, cpu: OpenBLASCoreSelection.cpuFeatures)
+        #if os(Linux) && arch(x86_64)
+        let step = OpenBLASCoreChoice.decide(environment: ProcessInfo.processInfo.environment, corename: here,
+                                             cpu: OpenBLASCoreSelection.cpuFeatures)
+        #else
+        let step = OpenBLASCoreStep.proceed(message: nil)   // selectAtStartup does nothing elsewhere
+        #endif
         if case .relaunch(let next) = step, let chosen = next[core] {
             // This machine runs generic kernels and nobody chose: the benchmark runs on the chosen ones and says so once.
             #expect(run.stdout.contains("OpenBLAS kernels: \(chosen),"), "\(run.stdout)")
