@@ -89,6 +89,18 @@ private func copyRow<T: TensorScalar>(_ dst: UnsafeMutablePointer<T>, _ src: Uns
     while j < count { dst[j] = src[j]; j += 1 }
 }
 
+/// `dst[0 ..< 8·⌈count/8⌉] = src[…]`: whole groups of eight floats, so up to seven elements past `count` are read
+/// and written too. Only for a row that later rows of the same block overwrite, from a source with slack after it.
+@inline(__always)
+private func copyWideRow<T: TensorScalar>(_ dst: UnsafeMutablePointer<T>, _ src: UnsafePointer<T>, count: Int) {
+    let d = UnsafeMutableRawPointer(dst), s = UnsafeRawPointer(src)
+    var j = 0
+    while j < count {
+        d.storeBytes(of: s.loadUnaligned(fromByteOffset: 4 * j, as: SIMD8<Float>.self), toByteOffset: 4 * j, as: SIMD8<Float>.self)
+        j += 8
+    }
+}
+
 /// Writes `image` split into zero-padded phases (see above) into `phases`.
 private func splitPhases<T: TensorScalar>(_ image: UnsafePointer<T>, _ g: ConvGeometry, into phases: UnsafeMutablePointer<T>) {
     let s = g.stride, w = g.width, ppw = g.paddedPhaseWidth, left = g.phasePadLeft
@@ -112,6 +124,10 @@ private func splitPhases<T: TensorScalar>(_ image: UnsafePointer<T>, _ g: ConvGe
 func im2col<T: TensorScalar>(_ image: UnsafePointer<T>, _ g: ConvGeometry,
                              into columns: UnsafeMutablePointer<T>, rowStride: Int, scratch: UnsafeMutablePointer<T>) {
     let k = g.kernel, s = g.stride, ow = g.outWidth, rowLength = s * g.paddedPhaseWidth
+    // Short rows (a DCGAN's 4-, 7- or 14-wide outputs) copy best as whole vectors of eight floats, spilling into the
+    // start of the next output row, which is written after: the rows up to `wideRows` can, the rest copy exactly.
+    let wide = T.self == Float.self ? (ow + 7) / 8 * 8 : Int.max
+    let wideRows = g.positions >= wide ? (g.positions - wide) / ow + 1 : 0
     splitPhases(image, g, into: scratch)
     for c in 0..<g.channels {
         for ki in 0..<k {
@@ -122,7 +138,8 @@ func im2col<T: TensorScalar>(_ image: UnsafePointer<T>, _ g: ConvGeometry,
                     let dst = row + oh * ow
                     let ih = oh * s - g.padding + ki
                     if ih >= 0 && ih < g.height {
-                        copyRow(dst, scratch + (c * g.height + ih) * rowLength + shift, count: ow)
+                        let src = scratch + (c * g.height + ih) * rowLength + shift
+                        if oh < wideRows { copyWideRow(dst, src, count: ow) } else { copyRow(dst, src, count: ow) }
                     } else {
                         dst.update(repeating: 0, count: ow)
                     }
