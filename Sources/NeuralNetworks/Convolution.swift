@@ -58,7 +58,7 @@ private func floorDivide(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : -((-a + b
 // the zeros supply the padding. col2im accumulates into zeroed phases the same way and interleaves the
 // phases back at the end, dropping what fell on the padding.
 
-/// `dst[0 ..< count] += src[0 ..< count]`, eight floats at a time. The rows here are short (often 8 to 32
+/// `dst[0 ..< count] += src[0 ..< count]`, eight floats at a time, then four. The rows here are short (often 8 to 32
 /// elements), too short for the compiler's own vectorised loops, which then run one element at a time.
 @inline(__always)
 private func addRow<T: TensorScalar>(_ dst: UnsafeMutablePointer<T>, _ src: UnsafePointer<T>, count: Int) {
@@ -71,11 +71,17 @@ private func addRow<T: TensorScalar>(_ dst: UnsafeMutablePointer<T>, _ src: Unsa
             d.storeBytes(of: sum, toByteOffset: 4 * j, as: SIMD8<Float>.self)
             j += 8
         }
+        if j + 4 <= count {
+            let sum = d.loadUnaligned(fromByteOffset: 4 * j, as: SIMD4<Float>.self)
+                + s.loadUnaligned(fromByteOffset: 4 * j, as: SIMD4<Float>.self)
+            d.storeBytes(of: sum, toByteOffset: 4 * j, as: SIMD4<Float>.self)
+            j += 4
+        }
     }
     while j < count { dst[j] += src[j]; j += 1 }
 }
 
-/// `dst[0 ..< count] = src[0 ..< count]`, eight floats at a time (see `addRow`).
+/// `dst[0 ..< count] = src[0 ..< count]`, eight floats at a time, then four (see `addRow`).
 @inline(__always)
 private func copyRow<T: TensorScalar>(_ dst: UnsafeMutablePointer<T>, _ src: UnsafePointer<T>, count: Int) {
     var j = 0
@@ -84,6 +90,10 @@ private func copyRow<T: TensorScalar>(_ dst: UnsafeMutablePointer<T>, _ src: Uns
         while j + 8 <= count {
             d.storeBytes(of: s.loadUnaligned(fromByteOffset: 4 * j, as: SIMD8<Float>.self), toByteOffset: 4 * j, as: SIMD8<Float>.self)
             j += 8
+        }
+        if j + 4 <= count {
+            d.storeBytes(of: s.loadUnaligned(fromByteOffset: 4 * j, as: SIMD4<Float>.self), toByteOffset: 4 * j, as: SIMD4<Float>.self)
+            j += 4
         }
     }
     while j < count { dst[j] = src[j]; j += 1 }
