@@ -41,10 +41,12 @@ let package = Package(
                        providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        // What the processor can run (cpuid), so TensorCore chooses fast paths at run time.
+        .target(name: "CCPUID", path: "Sources/CCPUID"),
 
         // The library, one room per concern.
         .target(name: "TensorCore",
-                dependencies: ["COpenBLAS", .product(name: "RealModule", package: "swift-numerics")],
+                dependencies: ["COpenBLAS", "CCPUID", .product(name: "RealModule", package: "swift-numerics")],
                 swiftSettings: alwaysOptimized),
         .target(name: "NeuralNetworks", dependencies: ["TensorCore"], swiftSettings: alwaysOptimized),
         .target(name: "Datasets",

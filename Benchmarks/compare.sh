@@ -1,20 +1,25 @@
 #!/usr/bin/env bash
-# Runs gan-bench in the release build, in the debug build, and its PyTorch twin, config by config,
-# and prints ms/step with the ratios Swift/PyTorch and debug/release.
-# Targets: mlp ≤ 1.0× PyTorch, dcgan32 ≤ 1.5× PyTorch, debug ≤ 1.5× release.
+# Runs gan-bench in the release build, in the debug build, and its PyTorch twin, config by config, side by side,
+# on 2 threads and then on 1; then the peak memory of one dcgan32 run of each. Prints the processor, the OpenBLAS
+# kernels gan-bench ran on, and one table per thread count with the ratios to PyTorch.
+#
+# Targets (issue 13), for the release and the debug build alike:
+#   2 threads: mlp ≤ 0.7×, dcgan28 ≤ 0.8×, dcgan32 ≤ 1.0× PyTorch's time per step;  1 thread: every config ≤ 1.2×;
+#   peak memory (maximum resident set size) of gan-bench dcgan32 ≤ 0.5× PyTorch's.
+# A `!` marks a ratio above its target.
 #
 # Usage: Benchmarks/compare.sh [extra swift build flags, e.g. --scratch-path .build-me]
 # Environment: CONFIGS (default "mlp dcgan28 dcgan32"), STEPS (default 10), WARMUP (default 2),
-#   THREADS (default 2: both sides use 2 threads; 1 gives a comparison that suffers less from a busy machine).
-# Numbers are only meaningful on an otherwise idle machine: check `uptime` first. PyTorch's OpenMP threads
-# spin while they wait, so on a loaded machine its 2-thread times balloon far more than Swift's.
+#   THREADS (default "2 1"), MEMORY (default 1; 0 skips the memory runs).
+# Numbers are only meaningful on an otherwise idle machine: the script prints the load average before each config.
+# PyTorch's OpenMP threads spin while they wait, so on a loaded machine its 2-thread times balloon far more than Swift's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 configs=${CONFIGS:-mlp dcgan28 dcgan32}
 steps=${STEPS:-10}
 warmup=${WARMUP:-2}
-threads=${THREADS:-2}
-export OPENBLAS_NUM_THREADS=$threads OMP_NUM_THREADS=$threads
+thread_counts=${THREADS:-2 1}
+measure_memory=${MEMORY:-1}
 
 echo "== building gan-bench (release and debug)"
 swift build -c release "$@" --product gan-bench >/dev/null
@@ -24,25 +29,58 @@ debug_bin="$(swift build "$@" --show-bin-path)/gan-bench"
 
 # The number after ms/step= on the last line of a benchmark's output.
 ms_per_step() { tail -n 1 | sed -n 's/.*ms\/step=\([0-9.]*\)$/\1/p'; }
+# Runs a command, showing its output on standard error and passing it on (not `tee /dev/stderr`, which
+# truncates a log file that standard error is redirected to).
+shown() { local output; output=$("$@"); printf '%s\n' "$output" >&2; printf '%s\n' "$output"; }
+load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime; }
 
-results=()
-for config in $configs; do
-    echo "== $config, $threads threads  (load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown))"
-    release=$("$release_bin" --config "$config" --steps "$steps" --warmup "$warmup" | tee /dev/stderr | ms_per_step)
-    debug=$("$debug_bin" --config "$config" --steps "$steps" --warmup "$warmup" | ms_per_step)
-    torch=$(python3 Benchmarks/pytorch/gan_bench.py --config "$config" --steps "$steps" --warmup "$warmup" --threads "$threads" | tee /dev/stderr | ms_per_step)
-    results+=("$config $release $debug $torch")
+cpu_model=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)
+[ -n "$cpu_model" ] || cpu_model=$(sysctl -n machdep.cpu.brand_string 2>/dev/null || echo unknown)
+kernels=$("$release_bin" --config mlp --steps 1 --warmup 0 2>/dev/null | sed -n 's/^OpenBLAS kernels: \([^,]*\),.*/\1/p')
+torch_version=$(python3 -c 'import torch; print(torch.__version__)' 2>/dev/null || echo "not installed")
+
+tables=()
+for threads in $thread_counts; do
+    export OPENBLAS_NUM_THREADS=$threads OMP_NUM_THREADS=$threads
+    rows=()
+    for config in $configs; do
+        echo "== $config, $threads thread(s)  (load average: $(load))"
+        release=$(shown "$release_bin" --config "$config" --steps "$steps" --warmup "$warmup" | ms_per_step)
+        debug=$("$debug_bin" --config "$config" --steps "$steps" --warmup "$warmup" | ms_per_step)
+        torch=$(shown python3 Benchmarks/pytorch/gan_bench.py --config "$config" --steps "$steps" --warmup "$warmup" --threads "$threads" \
+                | ms_per_step)
+        rows+=("$config $release $debug $torch")
+    done
+    table=$(printf '%s\n' "${rows[@]}" | awk -v threads="$threads" '
+        BEGIN { printf "%-9s %11s %11s %11s %15s %15s\n", "config", "release ms", "debug ms", "PyTorch ms", "release/PyTorch", "debug/PyTorch" }
+        {
+            target = (threads == 1) ? 1.2 : (($1 == "mlp") ? 0.7 : (($1 == "dcgan28") ? 0.8 : 1.0))
+            r = $2 / $4; d = $3 / $4
+            printf "%-9s %11.2f %11.2f %11.2f %14.2fx%s %14.2fx%s\n", $1, $2, $3, $4, r, (r > target ? "!" : " "), d, (d > target ? "!" : " ")
+        }')
+    tables+=("$threads thread(s), $steps timed steps after $warmup warm-up steps:"$'\n'"$table")
 done
 
+memory_line="peak memory: not measured (MEMORY=0)"
+if [ "$measure_memory" != 0 ]; then
+    export OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2
+    # Maximum resident set size in kB, from GNU time's verbose report.
+    peak_kb() { /usr/bin/time -v "$@" 2>&1 >/dev/null | sed -n 's/.*Maximum resident set size (kbytes): //p'; }
+    echo "== peak memory of one dcgan32 run each  (load average: $(load))"
+    swift_kb=$(peak_kb "$release_bin" --config dcgan32 --steps 3 --warmup 1)
+    torch_kb=$(peak_kb python3 Benchmarks/pytorch/gan_bench.py --config dcgan32 --steps 3 --warmup 1 --threads 2)
+    memory_line=$(awk -v s="$swift_kb" -v t="$torch_kb" 'BEGIN {
+        printf "peak memory, dcgan32 (maximum resident set size): gan-bench %.0f MB, PyTorch %.0f MB, ratio %.2fx%s (target 0.5x)",
+               s / 1024, t / 1024, s / t, (s / t > 0.5 ? "!" : "") }')
+fi
+
 echo
-printf '%-9s %12s %12s %12s %14s %14s\n' config "release ms" "debug ms" "PyTorch ms" "Swift/PyTorch" "debug/release"
-for row in "${results[@]}"; do
-    echo "$row"
-done | awk '{
-    target = ($1 == "mlp") ? 1.0 : (($1 == "dcgan32") ? 1.5 : 0)
-    swift = $2 / $4; dr = $3 / $2
-    flag1 = (target > 0 && swift > target) ? "!" : " "
-    flag2 = (dr > 1.5) ? "!" : " "
-    printf "%-9s %12.2f %12.2f %12.2f %13.2fx%s %13.2fx%s\n", $1, $2, $3, $4, swift, flag1, dr, flag2
-}'
-echo "(! marks a ratio above its target: mlp 1.0x and dcgan32 1.5x PyTorch, debug 1.5x release)"
+echo "processor: $cpu_model"
+echo "OpenBLAS kernels (openblas_get_corename() in gan-bench): ${kernels:-unknown};  PyTorch $torch_version"
+for table in "${tables[@]}"; do
+    echo
+    echo "$table"
+done
+echo
+echo "$memory_line"
+echo "(! marks a ratio above its target: 2 threads mlp 0.7x, dcgan28 0.8x, dcgan32 1.0x; 1 thread 1.2x; memory 0.5x)"

@@ -93,6 +93,8 @@ struct GANBench: ParsableCommand {
     var steps: Int = 20
     @Option(help: "Untimed steps run first.")
     var warmup: Int = 3
+    @Flag(help: "Also print where the timed steps' time goes: per layer, forward and backward, and per kind of work.")
+    var profile = false
 
     func validate() throws {
         guard steps > 0, warmup >= 0 else { throw ValidationError("--steps must be positive and --warmup non-negative") }
@@ -121,32 +123,61 @@ struct GANBench: ParsableCommand {
             var lossD = Tensor(0)
             let d = seconds {
                 optimizerD.zeroGrad()
-                fake = generator(Tensor.randn([batch] + gan.noiseShape, using: &gen))
-                lossD = bce(discriminator(real).reshape([batch, 1]), ones) + bce(discriminator(fake.detach()).reshape([batch, 1]), zeros)
+                fake = Profiler.layer("G") { generator(Tensor.randn([batch] + gan.noiseShape, using: &gen)) }
+                let scoreReal = Profiler.layer("D") { discriminator(real) }, scoreFake = Profiler.layer("D") { discriminator(fake.detach()) }
+                lossD = bce(scoreReal.reshape([batch, 1]), ones) + bce(scoreFake.reshape([batch, 1]), zeros)
                 lossD.backward()
             }
-            let adamD = seconds { optimizerD.step() }
+            let adamD = seconds { Profiler.layer("Adam D") { optimizerD.step() } }
             var lossG = Tensor(0)
             let g = seconds {
                 optimizerG.zeroGrad()
-                lossG = bce(discriminator(fake).reshape([batch, 1]), ones)
+                lossG = bce(Profiler.layer("D") { discriminator(fake) }.reshape([batch, 1]), ones)
                 lossG.backward()
             }
-            let adamG = seconds { optimizerG.step() }
+            let adamG = seconds { Profiler.layer("Adam G") { optimizerG.step() } }
             if timed { timeD += d; timeG += g; timeAdam += adamD + adamG }
             losses = (lossD.item, lossG.item)
         }
 
         for _ in 0..<warmup { step(timed: false) }
+        if profile { Profiler.start() }
         let total = seconds { for _ in 0..<steps { step(timed: true) } }
+        let profiled = profile ? Profiler.stop() : []
         let perStep = { (s: Double) in (s * 1000 / Double(steps)).formatted(significantDigits: 4) }
+        print("OpenBLAS kernels: \(OpenBLASCoreSelection.corename), processor: \(OpenBLASCoreSelection.processorName), \(computeThreads) thread(s)")
         print("Swift gan-bench, batch \(batch), G \(generator.parameterCount) parameters, D \(discriminator.parameterCount) parameters, \(warmup) warm-up + \(steps) timed steps")
         print("  D forward and backward (with the G forward pass): \(perStep(timeD)) ms")
         print("  G forward and backward: \(perStep(timeG)) ms")
         print("  Adam steps (D and G): \(perStep(timeAdam)) ms")
         print("  last losses: D \(Double(losses.0).formatted(significantDigits: 5)), G \(Double(losses.1).formatted(significantDigits: 5))")
+        if profile { print(profileTable(profiled, steps: steps)) }
         print("\(config.rawValue) ms/step=\(String(format: "%.2f", total * 1000 / Double(steps)))")
     }
 }
 
+/// The profile as a table of milliseconds per step: one row per layer, then the totals and each column's share.
+func profileTable(_ rows: [(layer: String, times: Profiler.LayerTimes)], steps: Int) -> String {
+    let kinds = Profiler.Kind.allCases
+    let headers = ["forward", "backward"] + kinds.map(\.rawValue)
+    let width = max(12, (rows.map(\.layer.count).max() ?? 0) + 2)
+    func ms(_ ns: UInt64) -> String { String(format: "%.2f", Double(ns) / 1e6 / Double(steps)) }
+    func line(_ name: String, _ cells: [String]) -> String {
+        name.padding(toLength: width, withPad: " ", startingAt: 0) + cells.map { String(repeating: " ", count: max(0, 14 - $0.count)) + $0 }.joined()
+    }
+    var lines = ["", "Profile, ms per step (time of the calling thread, charged to the innermost kind of work):",
+                 line("layer", headers)]
+    var totals = [UInt64](repeating: 0, count: headers.count)
+    for (layer, times) in rows {
+        let cells = [times.forward, times.backward] + kinds.map { times.byKind[$0] ?? 0 }
+        for (i, value) in cells.enumerated() { totals[i] += value }
+        lines.append(line(layer, cells.map(ms)))
+    }
+    lines.append(line("total", totals.map(ms)))
+    let all = Double(totals[0] + totals[1])
+    lines.append(line("share", totals.map { String(format: "%.1f%%", 100 * Double($0) / max(all, 1)) }))
+    return lines.joined(separator: "\n")
+}
+
+OpenBLASCoreSelection.selectAtStartup()
 GANBench.main()

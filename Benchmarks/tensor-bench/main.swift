@@ -24,6 +24,7 @@ func report(_ name: String, _ seconds: Double, _ detail: String) {
           + String(format: "%10.3f ms  ", seconds * 1e3) + detail)
 }
 
+OpenBLASCoreSelection.selectAtStartup()
 #if DEBUG
 print("tensor-bench, debug build (TensorCore itself is compiled with -Ounchecked)")
 #else

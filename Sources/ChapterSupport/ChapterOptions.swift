@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TensorCore
 
 /// The command-line options every chapter accepts: `--seed`, `--quick`, `--output`, and `--help`.
 ///
@@ -58,6 +59,7 @@ extension ParsableArguments {
     /// Parses the command line, or exits: with the chapter's title, summary and options for `--help`,
     /// with a message naming the bad flag (and status 64) for a wrong one.
     public static func parseOrExit(for chapter: Chapter, arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Self {
+        OpenBLASCoreSelection.selectAtStartup()
         do {
             return try parse(arguments)
         } catch {

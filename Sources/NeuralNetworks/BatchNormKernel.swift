@@ -51,9 +51,11 @@ func batchNorm(_ x: Tensor, _ layer: BatchNorm) -> Tensor {
             }
         }
     }
-    switch x.dtype {
-    case .float32: forward(Float.self)
-    case .float64: forward(Double.self)
+    Profiler.measure(.batchNorm) {
+        switch x.dtype {
+        case .float32: forward(Float.self)
+        case .float64: forward(Double.self)
+        }
     }
     let (mean, invstd) = (Array(meanBuffer), Array(invstdBuffer))
     meanBuffer.deallocate()
@@ -92,9 +94,11 @@ func batchNorm(_ x: Tensor, _ layer: BatchNorm) -> Tensor {
                 }
             }
         }
-        switch x.dtype {
-        case .float32: backward(Float.self)
-        case .float64: backward(Double.self)
+        Profiler.measure(.batchNorm) {
+            switch x.dtype {
+            case .float32: backward(Float.self)
+            case .float64: backward(Double.self)
+            }
         }
         return [gradX, gradGamma, gradBeta]
     }

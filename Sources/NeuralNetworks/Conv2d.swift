@@ -25,6 +25,19 @@ public final class Conv2d: Module, CustomStringConvertible {
         initializeOwnParameters(.pytorchDefault, using: &generator)
     }
 
+    /// A layer that uses the given tensors as its parameters (sharing their storage), without drawing random ones:
+    /// `weight` `[out, in, k, k]` as in PyTorch, `bias` `[out]` or `nil`.
+    public init(weight: Tensor, bias: Tensor?, stride: Int = 1, padding: Int = 0) {
+        require(weight.rank == 4 && weight.shape[2] == weight.shape[3] && weight.shape[2] > 0,
+                "Conv2d(weight:bias:): the weight must be [out, in, k, k], got \(weight.shape)")
+        require(stride > 0 && padding >= 0, "Conv2d(weight:bias:): stride must be positive and padding non-negative, got \(stride) and \(padding)")
+        checkBias(bias, channels: weight.shape[0], of: weight, layer: "Conv2d")
+        self.weight = weight.detach().requiringGrad()
+        self.bias = bias?.detach().requiringGrad()
+        self.stride = stride
+        self.padding = padding
+    }
+
     public var inChannels: Int { weight.shape[1] }
     public var outChannels: Int { weight.shape[0] }
     public var kernelSize: Int { weight.shape[2] }

@@ -30,6 +30,23 @@ public final class ConvTranspose2d: Module, CustomStringConvertible {
         initializeOwnParameters(.pytorchDefault, using: &generator)
     }
 
+    /// A layer that uses the given tensors as its parameters (sharing their storage), without drawing random ones:
+    /// `weight` `[in, out, k, k]` as in PyTorch, `bias` `[out]` or `nil`.
+    public init(weight: Tensor, bias: Tensor?, stride: Int = 1, padding: Int = 0, outputPadding: Int = 0) {
+        require(weight.rank == 4 && weight.shape[2] == weight.shape[3] && weight.shape[2] > 0,
+                "ConvTranspose2d(weight:bias:): the weight must be [in, out, k, k], got \(weight.shape)")
+        require(stride > 0 && padding >= 0,
+                "ConvTranspose2d(weight:bias:): stride must be positive and padding non-negative, got \(stride) and \(padding)")
+        require(outputPadding >= 0 && outputPadding < stride,
+                "ConvTranspose2d(weight:bias:): outputPadding (\(outputPadding)) must be smaller than stride (\(stride)), as in PyTorch")
+        checkBias(bias, channels: weight.shape[1], of: weight, layer: "ConvTranspose2d")
+        self.weight = weight.detach().requiringGrad()
+        self.bias = bias?.detach().requiringGrad()
+        self.stride = stride
+        self.padding = padding
+        self.outputPadding = outputPadding
+    }
+
     public var inChannels: Int { weight.shape[0] }
     public var outChannels: Int { weight.shape[1] }
     public var kernelSize: Int { weight.shape[2] }

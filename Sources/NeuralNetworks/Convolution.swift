@@ -58,7 +58,7 @@ private func floorDivide(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : -((-a + b
 // the zeros supply the padding. col2im accumulates into zeroed phases the same way and interleaves the
 // phases back at the end, dropping what fell on the padding.
 
-/// `dst[0 ..< count] += src[0 ..< count]`, eight floats at a time. The rows here are short (often 8 to 32
+/// `dst[0 ..< count] += src[0 ..< count]`, eight floats at a time, then four. The rows here are short (often 8 to 32
 /// elements), too short for the compiler's own vectorised loops, which then run one element at a time.
 @inline(__always)
 private func addRow<T: TensorScalar>(_ dst: UnsafeMutablePointer<T>, _ src: UnsafePointer<T>, count: Int) {
@@ -71,11 +71,17 @@ private func addRow<T: TensorScalar>(_ dst: UnsafeMutablePointer<T>, _ src: Unsa
             d.storeBytes(of: sum, toByteOffset: 4 * j, as: SIMD8<Float>.self)
             j += 8
         }
+        if j + 4 <= count {
+            let sum = d.loadUnaligned(fromByteOffset: 4 * j, as: SIMD4<Float>.self)
+                + s.loadUnaligned(fromByteOffset: 4 * j, as: SIMD4<Float>.self)
+            d.storeBytes(of: sum, toByteOffset: 4 * j, as: SIMD4<Float>.self)
+            j += 4
+        }
     }
     while j < count { dst[j] += src[j]; j += 1 }
 }
 
-/// `dst[0 ..< count] = src[0 ..< count]`, eight floats at a time (see `addRow`).
+/// `dst[0 ..< count] = src[0 ..< count]`, eight floats at a time, then four (see `addRow`).
 @inline(__always)
 private func copyRow<T: TensorScalar>(_ dst: UnsafeMutablePointer<T>, _ src: UnsafePointer<T>, count: Int) {
     var j = 0
@@ -85,8 +91,24 @@ private func copyRow<T: TensorScalar>(_ dst: UnsafeMutablePointer<T>, _ src: Uns
             d.storeBytes(of: s.loadUnaligned(fromByteOffset: 4 * j, as: SIMD8<Float>.self), toByteOffset: 4 * j, as: SIMD8<Float>.self)
             j += 8
         }
+        if j + 4 <= count {
+            d.storeBytes(of: s.loadUnaligned(fromByteOffset: 4 * j, as: SIMD4<Float>.self), toByteOffset: 4 * j, as: SIMD4<Float>.self)
+            j += 4
+        }
     }
     while j < count { dst[j] = src[j]; j += 1 }
+}
+
+/// `dst[0 ..< 8·⌈count/8⌉] = src[…]`: whole groups of eight floats, so up to seven elements past `count` are read
+/// and written too. Only for a row that later rows of the same block overwrite, from a source with slack after it.
+@inline(__always)
+private func copyWideRow<T: TensorScalar>(_ dst: UnsafeMutablePointer<T>, _ src: UnsafePointer<T>, count: Int) {
+    let d = UnsafeMutableRawPointer(dst), s = UnsafeRawPointer(src)
+    var j = 0
+    while j < count {
+        d.storeBytes(of: s.loadUnaligned(fromByteOffset: 4 * j, as: SIMD8<Float>.self), toByteOffset: 4 * j, as: SIMD8<Float>.self)
+        j += 8
+    }
 }
 
 /// Writes `image` split into zero-padded phases (see above) into `phases`.
@@ -112,6 +134,10 @@ private func splitPhases<T: TensorScalar>(_ image: UnsafePointer<T>, _ g: ConvGe
 func im2col<T: TensorScalar>(_ image: UnsafePointer<T>, _ g: ConvGeometry,
                              into columns: UnsafeMutablePointer<T>, rowStride: Int, scratch: UnsafeMutablePointer<T>) {
     let k = g.kernel, s = g.stride, ow = g.outWidth, rowLength = s * g.paddedPhaseWidth
+    // Short rows (a DCGAN's 4-, 7- or 14-wide outputs) copy best as whole vectors of eight floats, spilling into the
+    // start of the next output row, which is written after: the rows up to `wideRows` can, the rest copy exactly.
+    let wide = T.self == Float.self ? (ow + 7) / 8 * 8 : Int.max
+    let wideRows = g.positions >= wide ? (g.positions - wide) / ow + 1 : 0
     splitPhases(image, g, into: scratch)
     for c in 0..<g.channels {
         for ki in 0..<k {
@@ -122,7 +148,8 @@ func im2col<T: TensorScalar>(_ image: UnsafePointer<T>, _ g: ConvGeometry,
                     let dst = row + oh * ow
                     let ih = oh * s - g.padding + ki
                     if ih >= 0 && ih < g.height {
-                        copyRow(dst, scratch + (c * g.height + ih) * rowLength + shift, count: ow)
+                        let src = scratch + (c * g.height + ih) * rowLength + shift
+                        if oh < wideRows { copyWideRow(dst, src, count: ow) } else { copyRow(dst, src, count: ow) }
                     } else {
                         dst.update(repeating: 0, count: ow)
                     }
@@ -175,9 +202,11 @@ func col2im<T: TensorScalar>(_ columns: UnsafePointer<T>, rowStride: Int, _ g: C
 /// `scratch` holds `count · g.phaseScratchSize` elements.
 func im2col<T: TensorScalar>(batch images: UnsafePointer<T>, first: Int, count: Int, _ g: ConvGeometry,
                              into columns: UnsafeMutablePointer<T>, rowStride: Int, scratch: UnsafeMutablePointer<T>) {
-    parallelFor(count, cost: g.patchSize * g.positions) { j in
-        im2col(images + (first + j) * g.imageSize, g, into: columns + j * g.positions, rowStride: rowStride,
-               scratch: scratch + j * g.phaseScratchSize)
+    Profiler.measure(.im2col) {
+        parallelFor(count, cost: g.patchSize * g.positions) { j in
+            im2col(images + (first + j) * g.imageSize, g, into: columns + j * g.positions, rowStride: rowStride,
+                   scratch: scratch + j * g.phaseScratchSize)
+        }
     }
 }
 
@@ -185,9 +214,11 @@ func im2col<T: TensorScalar>(batch images: UnsafePointer<T>, first: Int, count: 
 /// plus its columns. `scratch` holds `count · g.phaseScratchSize` elements.
 func col2im<T: TensorScalar>(batch columns: UnsafePointer<T>, rowStride: Int, first: Int, count: Int, _ g: ConvGeometry,
                              bias: UnsafePointer<T>?, into images: UnsafeMutablePointer<T>, scratch: UnsafeMutablePointer<T>) {
-    parallelFor(count, cost: g.patchSize * g.positions) { j in
-        col2im(columns + j * g.positions, rowStride: rowStride, g, bias: bias, into: images + (first + j) * g.imageSize,
-               scratch: scratch + j * g.phaseScratchSize)
+    Profiler.measure(.im2col) {
+        parallelFor(count, cost: g.patchSize * g.positions) { j in
+            col2im(columns + j * g.positions, rowStride: rowStride, g, bias: bias, into: images + (first + j) * g.imageSize,
+                   scratch: scratch + j * g.phaseScratchSize)
+        }
     }
 }
 
@@ -196,10 +227,12 @@ func col2im<T: TensorScalar>(batch columns: UnsafePointer<T>, rowStride: Int, fi
 func gatherChannels<T: TensorScalar>(_ source: UnsafePointer<T>, first: Int, count: Int, channels: Int, length: Int,
                                      into matrix: UnsafeMutablePointer<T>) {
     let ld = count * length
-    parallelFor(count, cost: channels * length) { j in
-        let sample = source + (first + j) * channels * length
-        for c in 0..<channels {
-            (matrix + c * ld + j * length).update(from: sample + c * length, count: length)
+    Profiler.measure(.im2col) {
+        parallelFor(count, cost: channels * length) { j in
+            let sample = source + (first + j) * channels * length
+            for c in 0..<channels {
+                (matrix + c * ld + j * length).update(from: sample + c * length, count: length)
+            }
         }
     }
 }
@@ -209,15 +242,17 @@ func gatherChannels<T: TensorScalar>(_ source: UnsafePointer<T>, first: Int, cou
 func scatterChannels<T: TensorScalar>(_ matrix: UnsafePointer<T>, first: Int, count: Int, channels: Int, length: Int,
                                       bias: UnsafePointer<T>?, into destination: UnsafeMutablePointer<T>) {
     let ld = count * length
-    parallelFor(count, cost: channels * length) { j in
-        let sample = destination + (first + j) * channels * length
-        for c in 0..<channels {
-            let src = matrix + c * ld + j * length, dst = sample + c * length
-            if let bias {
-                let b = bias[c]
-                for i in 0..<length { dst[i] = src[i] + b }
-            } else {
-                dst.update(from: src, count: length)
+    Profiler.measure(.im2col) {
+        parallelFor(count, cost: channels * length) { j in
+            let sample = destination + (first + j) * channels * length
+            for c in 0..<channels {
+                let src = matrix + c * ld + j * length, dst = sample + c * length
+                if let bias {
+                    let b = bias[c]
+                    for i in 0..<length { dst[i] = src[i] + b }
+                } else {
+                    dst.update(from: src, count: length)
+                }
             }
         }
     }
@@ -226,15 +261,17 @@ func scatterChannels<T: TensorScalar>(_ matrix: UnsafePointer<T>, first: Int, co
 /// Sums a `[N, C, L]` tensor over N and L: the gradient of a per-channel bias.
 func channelSums<T: TensorScalar>(_ x: UnsafePointer<T>, batch: Int, channels: Int, length: Int,
                                   into sums: UnsafeMutablePointer<T>) {
-    parallelFor(channels, cost: batch * length) { c in
-        var sum: T = 0
-        for n in 0..<batch {
-            let p = x + (n * channels + c) * length
-            var total: T = 0
-            for i in 0..<length { total += p[i] }
-            sum += total
+    Profiler.measure(.elementwise) {
+        parallelFor(channels, cost: batch * length) { c in
+            var sum: T = 0
+            for n in 0..<batch {
+                let p = x + (n * channels + c) * length
+                var total: T = 0
+                for i in 0..<length { total += p[i] }
+                sum += total
+            }
+            sums[c] = sum
         }
-        sums[c] = sum
     }
 }
 
@@ -243,8 +280,21 @@ func chunkSize(batch: Int, elementsPerSample: Int, budget: Int = 1 << 22) -> Int
     Swift.max(1, Swift.min(batch, budget / Swift.max(1, elementsPerSample)))
 }
 
+/// Whether every output is one patch covering the whole unpadded image: then a convolution is a matrix product
+/// of the flattened images and weights (a DCGAN's last D layer, 4×4 → 1×1; its first G layer, transposed),
+/// and im2col, which would copy one element per patch row, is skipped.
+private func coversWholeImage(_ g: ConvGeometry) -> Bool {
+    g.positions == 1 && g.padding == 0 && g.height == g.kernel && g.width == g.kernel
+}
+
 /// The convolution as one differentiable operation, with a hand-written backward pass.
 func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, _ g: ConvGeometry, workspace: Workspace) -> Tensor {
+    if coversWholeImage(g) {
+        // out[n, o] = Σ_r x[n, r] · W[o, r] with r over (channel, row, column): a fully connected layer.
+        let batch = x.shape[0], outChannels = weight.shape[0]
+        return linear(x.reshape([batch, g.patchSize]), weight: weight.reshape([outChannels, g.patchSize]), bias: bias)
+            .reshape([batch, outChannels, 1, 1])
+    }
     let batch = x.shape[0], outChannels = weight.shape[0]
     let rows = g.patchSize, length = g.positions
     let nb = chunkSize(batch: batch, elementsPerSample: (rows + outChannels) * length + g.phaseScratchSize)
@@ -309,6 +359,13 @@ func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, _ g: ConvGeometry, works
 
 /// The transposed convolution as one differentiable operation; `g` describes the convolution it transposes.
 func convTranspose2d(_ x: Tensor, weight: Tensor, bias: Tensor?, _ g: ConvGeometry, workspace: Workspace) -> Tensor {
+    if coversWholeImage(g) {
+        // A 1×1 input spread over a whole k×k output: out[n, (o, i, j)] = Σ_c x[n, c] · W[c, (o, i, j)].
+        let batch = x.shape[0], inChannels = weight.shape[0]
+        let out = x.reshape([batch, inChannels]).matmul(weight.reshape([inChannels, g.patchSize]))
+            .reshape([batch, g.channels, g.height, g.width])
+        return bias.map { out + $0.reshape([1, g.channels, 1, 1]) } ?? out
+    }
     let batch = x.shape[0], inChannels = weight.shape[0], outChannels = g.channels
     let rows = g.patchSize, length = g.positions
     let nb = chunkSize(batch: batch, elementsPerSample: (rows + 2 * inChannels) * length + g.phaseScratchSize)

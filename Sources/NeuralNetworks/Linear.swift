@@ -19,6 +19,15 @@ public final class Linear: Module, CustomStringConvertible {
         initializeOwnParameters(.pytorchDefault, using: &generator)
     }
 
+    /// A layer that uses the given tensors as its parameters (sharing their storage), without drawing random ones:
+    /// `weight` `[out, in]` as in PyTorch, `bias` `[out]` or `nil`.
+    public init(weight: Tensor, bias: Tensor?) {
+        require(weight.rank == 2, "Linear(weight:bias:): the weight must be [out, in], got \(weight.shape)")
+        checkBias(bias, channels: weight.shape[0], of: weight, layer: "Linear")
+        self.weight = weight.detach().requiringGrad()
+        self.bias = bias?.detach().requiringGrad()
+    }
+
     public var inFeatures: Int { weight.shape[1] }
     public var outFeatures: Int { weight.shape[0] }
 
@@ -90,4 +99,11 @@ public func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
         }
         return [gradX, gradW] + (bias == nil ? [] : [gradB])
     }
+}
+
+/// Stops with a clear message unless `bias` is `nil` or a `[channels]` tensor of the weight's dtype.
+func checkBias(_ bias: Tensor?, channels: Int, of weight: Tensor, layer: String) {
+    guard let bias else { return }
+    require(bias.shape == [channels] && bias.dtype == weight.dtype,
+            "\(layer)(weight:bias:): the bias must be [\(channels)] \(weight.dtype) for a weight \(weight.shape), got \(bias.shape) \(bias.dtype)")
 }

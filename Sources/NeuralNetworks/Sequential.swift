@@ -10,7 +10,10 @@ public final class Sequential: Module {
     public convenience init(_ layers: any Module...) { self.init(layers) }
 
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        layers.reduce(x) { input, layer in layer(input) }
+        guard Profiler.isEnabled else { return layers.reduce(x) { input, layer in layer(input) } }
+        return layers.enumerated().reduce(x) { input, indexed in
+            Profiler.layer("\(indexed.offset) \(indexed.element)") { indexed.element(input) }
+        }
     }
 
     public var children: [(name: String, module: any Module)] {

@@ -9,9 +9,10 @@ final class Workspace: @unchecked Sendable {
 
     deinit { raw?.deallocate() }
 
-    /// A buffer of at least `count` elements of `T`, valid until the next call.
+    /// A buffer of at least `count` elements of `T`, valid until the next call. Sixteen more elements follow it,
+    /// so that a kernel may read a whole vector that starts inside the buffer (im2col's short rows do).
     func buffer<T>(_: T.Type, count: Int) -> UnsafeMutablePointer<T> {
-        let needed = Swift.max(1, count) * MemoryLayout<T>.stride
+        let needed = (Swift.max(1, count) + 16) * MemoryLayout<T>.stride
         if needed > byteCount {
             raw?.deallocate()
             raw = UnsafeMutableRawPointer.allocate(byteCount: needed, alignment: 64)

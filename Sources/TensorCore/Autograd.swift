@@ -5,11 +5,14 @@ final class GradNode {
     var inputs: [Tensor]
     /// Maps the gradient of the output to gradients of the inputs (`nil` where an input needs none).
     var backward: ((Tensor) -> [Tensor?])?
+    /// The layer whose forward pass recorded the operation, while the `Profiler` runs.
+    let layer: String?
 
     init(name: String, inputs: [Tensor], backward: @escaping (Tensor) -> [Tensor?]) {
         self.name = name
         self.inputs = inputs
         self.backward = backward
+        self.layer = Profiler.currentLayer
     }
 }
 
@@ -69,8 +72,8 @@ extension Tensor {
                 guard let backwardFunction = node.backward else {
                     preconditionFailure("backward: trying to backward through the graph a second time: the graph of '\(node.name)' was released by an earlier backward(). Pass retainGraph: true to the first call if you need it twice.")
                 }
-                let inputGrads = backwardFunction(gradOutput)
-                for (input, inputGrad) in zip(node.inputs, inputGrads) {
+                let inputGrads = Profiler.backward(of: node.layer) { backwardFunction(gradOutput) }
+                Profiler.backward(of: node.layer) { for (input, inputGrad) in zip(node.inputs, inputGrads) {
                     guard let inputGrad, input.requiresGrad else { continue }
                     precondition(inputGrad.shape == input.shape,
                                  "backward of \(node.name): gradient shape \(inputGrad.shape) does not match input shape \(input.shape)")
@@ -81,7 +84,7 @@ extension Tensor {
                     } else {
                         pending[ObjectIdentifier(input)] = inputGrad
                     }
-                }
+                } }
                 if !retainGraph {
                     node.backward = nil
                     node.inputs = []

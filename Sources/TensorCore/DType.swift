@@ -30,10 +30,10 @@ extension Float: TensorScalar {
                             alpha: Float, a: UnsafePointer<Float>, lda: Int,
                             b: UnsafePointer<Float>, ldb: Int,
                             beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
-        splitGEMM(transA: transA, transB: transB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc) { ao, bo, co, m, n in
+        Profiler.measure(.gemm) { splitGEMM(transA: transA, transB: transB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc) { ao, bo, co, m, n in
             cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                         blasint(m), blasint(n), blasint(k), alpha, a + ao, blasint(lda), b + bo, blasint(ldb), beta, c + co, blasint(ldc))
-        }
+        } }
     }
 }
 
@@ -43,9 +43,9 @@ extension Double: TensorScalar {
                             alpha: Double, a: UnsafePointer<Double>, lda: Int,
                             b: UnsafePointer<Double>, ldb: Int,
                             beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int) {
-        splitGEMM(transA: transA, transB: transB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc) { ao, bo, co, m, n in
+        Profiler.measure(.gemm) { splitGEMM(transA: transA, transB: transB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc) { ao, bo, co, m, n in
             cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                         blasint(m), blasint(n), blasint(k), alpha, a + ao, blasint(lda), b + bo, blasint(ldb), beta, c + co, blasint(ldc))
-        }
+        } }
     }
 }

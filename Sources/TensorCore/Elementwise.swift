@@ -21,9 +21,11 @@ protocol BinaryFunction {
 /// `f(x)` for every element, into a new tensor.
 func mapElements<F: UnaryFunction>(_ x: Tensor, _ f: F) -> Tensor {
     let out = Tensor(uninitializedShape: x.shape, dtype: x.dtype)
-    switch x.dtype {
-    case .float32: unaryLoop(f, x.pointer(Float.self), out.pointer(Float.self), x.count)
-    case .float64: unaryLoop(f, x.pointer(Double.self), out.pointer(Double.self), x.count)
+    Profiler.measure(.elementwise) {
+        switch x.dtype {
+        case .float32: unaryLoop(f, x.pointer(Float.self), out.pointer(Float.self), x.count)
+        case .float64: unaryLoop(f, x.pointer(Double.self), out.pointer(Double.self), x.count)
+        }
     }
     return out
 }
@@ -38,9 +40,11 @@ func zipElements<F: BinaryFunction>(_ a: Tensor, _ b: Tensor, _ f: F, operation:
     precondition(a.dtype == b.dtype, "\(operation): dtypes \(a.dtype) and \(b.dtype) differ; convert one with .to(_:)")
     let shape = a.shape == b.shape ? a.shape : broadcastShape(a.shape, b.shape, operation: operation)
     let out = Tensor(uninitializedShape: shape, dtype: a.dtype)
-    switch a.dtype {
-    case .float32: binaryLoop(f, a, b, out, Float.self)
-    case .float64: binaryLoop(f, a, b, out, Double.self)
+    Profiler.measure(.elementwise) {
+        switch a.dtype {
+        case .float32: binaryLoop(f, a, b, out, Float.self)
+        case .float64: binaryLoop(f, a, b, out, Double.self)
+        }
     }
     return out
 }
@@ -199,20 +203,24 @@ extension Tensor {
     /// Adds `other` (same shape) into this tensor's storage, outside any graph.
     public func addInPlace(_ other: Tensor, scaledBy alpha: Double = 1) {
         precondition(other.shape == shape || other.count == count, "addInPlace: shapes \(shape) and \(other.shape) differ")
-        switch dtype {
-        case .float32:
-            let p = pointer(Float.self), q = other.pointer(Float.self), s = Float(alpha)
-            for i in 0..<count { p[i] += s * q[i] }
-        case .float64:
-            let p = pointer(Double.self), q = other.pointer(Double.self)
-            for i in 0..<count { p[i] += alpha * q[i] }
+        Profiler.measure(.elementwise) {
+            switch dtype {
+            case .float32:
+                let p = pointer(Float.self), q = other.pointer(Float.self), s = Float(alpha)
+                for i in 0..<count { p[i] += s * q[i] }
+            case .float64:
+                let p = pointer(Double.self), q = other.pointer(Double.self)
+                for i in 0..<count { p[i] += alpha * q[i] }
+            }
         }
     }
 
-    /// Overwrites this tensor's elements with `other`'s (same element count), outside any graph.
+    /// Overwrites this tensor's elements with `other`'s, outside any graph. Shapes and dtypes must be the same:
+    /// anything else stops the program with a message naming both (checked in every build, `-Ounchecked` too).
     public func copy(from other: Tensor) {
-        precondition(other.count == count && other.dtype == dtype,
-                     "copy(from:): source has shape \(other.shape) (\(other.dtype)), destination \(shape) (\(dtype))")
+        require(other.shape == shape, "copy(from:): the source has shape \(other.shape), the destination \(shape); shapes must match "
+                + "(reshape or transpose the source first: an [in, out] matrix does not load into an [out, in] weight)")
+        require(other.dtype == dtype, "copy(from:): the source is \(other.dtype), the destination \(dtype); convert it with .to(.\(dtype)) first")
         storage.raw.copyMemory(from: other.storage.raw, byteCount: count * dtype.byteSize)
     }
 

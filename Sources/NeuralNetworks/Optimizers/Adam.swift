@@ -45,6 +45,10 @@ public class Adam: Optimizer {
     private var name: String { decouplesWeightDecay ? "AdamW" : "Adam" }
 
     public func step() {
+        Profiler.measure(.optimizer) { updateAll() }
+    }
+
+    private func updateAll() {
         for (index, parameter) in parameters.enumerated() {
             guard let grad = parameter.grad else { continue }
             precondition(grad.count == parameter.count && grad.dtype == parameter.dtype,

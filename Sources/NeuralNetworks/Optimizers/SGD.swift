@@ -34,6 +34,10 @@ public final class SGD: Optimizer {
     }
 
     public func step() {
+        Profiler.measure(.optimizer) { updateAll() }
+    }
+
+    private func updateAll() {
         for (index, parameter) in parameters.enumerated() {
             guard let grad = parameter.grad else { continue }
             precondition(grad.count == parameter.count && grad.dtype == parameter.dtype,
