@@ -32,10 +32,10 @@ struct Options: ParsableArguments {
     @Option(help: "How many images --export-samples writes.")
     var samples = 10_000
 
-    static let defaultSteps = 500
-    static let quickSteps = 12
-    static let defaultRaceSteps = 40
-    static let quickRaceSteps = 3
+    static let defaultSteps = 300
+    static let quickSteps = 10
+    static let defaultRaceSteps = 30
+    static let quickRaceSteps = 2
 
     mutating func validate() throws {
         guard batchSize >= 2 else { throw ValidationError("--batch-size must be at least 2 (BatchNorm needs a batch), got \(batchSize)") }

@@ -221,7 +221,7 @@ print("trainingStep: D on real (target 1) and detached fake (target 0), then G w
  Inception FIDs.
  */
 printSection("The judge: a small CNN that knows CIFAR-10")
-let classifierSteps = quick ? 120 : 800
+let classifierSteps = quick ? 60 : 400
 let cache = ClassifierCache(directories: [DatasetCatalog().cacheDirectory.appendingPathComponent("classifiers"), output.url],
                             trainingSteps: classifierSteps)
 let classifierClock = Stopwatch()
@@ -369,7 +369,7 @@ func multiplyAdds(_ model: Sequential, input: [Int]) -> Int {
  multiply-adds above), so the race is short; `--race-steps` makes it longer.
  */
 let raceSteps = options.raceSteps ?? (quick ? Options.quickRaceSteps : Options.defaultRaceSteps)
-let raceBatch = 32
+let raceBatch = 16
 var raceVerdict: String?
 if raceSteps == 0 {
     print("\nThe race is skipped (--race-steps 0).")
@@ -495,8 +495,8 @@ printSection("How long a longer run takes")
 let rate = record.stepsPerSecond
 if rate > 0 {
     for steps in [1500, 5000, 20_000] where steps > gan.step {
-        print("  \(steps) steps: about \(duration(Double(steps) / rate)) at this run's \(fmt(rate)) steps/s "
-              + "(`swift run chapter-07 --steps \(steps)`\(trainingSet.count < 10_000 ? " --data-dir with more images, or --download" : ""))")
+        print("  \(grouped(steps)) steps: about \(duration(Double(steps) / rate)) at this run's \(fmt(rate)) steps/s: "
+              + "`swift run chapter-07 --steps \(steps)\(trainingSet.count < 10_000 ? " --download` (or --data-dir with more images)" : "`")")
     }
 } else {
     print("No steps were trained in this run, so there is no rate to extrapolate from.")
