@@ -21,6 +21,10 @@ public struct ChapterOptions: ParsableArguments {
                                + "a new run first removes the files an earlier run wrote there, and refuses a folder holding other files."))
     public var output: String?
 
+    @Flag(name: .customLong("use-exercises"),
+          help: "Run the pieces you wrote in the exercises (Exercises/) in place of the chapter's own; it says which exercise is still a stub.")
+    public var useExercises = false
+
     public init() {}
 
     /// `--output`, or `output/chapter-NN`.
