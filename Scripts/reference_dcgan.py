@@ -88,6 +88,8 @@ def main():
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--output", required=True, help=".npy file for the samples")
+    parser.add_argument("--export-every", type=int, default=0,
+                        help="also write the samples after every this many steps, to OUTPUT with -stepN before .npy")
     args = parser.parse_args()
     if not args.output.endswith(".npy"):
         sys.exit(f"--output: expected a path ending in .npy, got {args.output}")
@@ -122,18 +124,28 @@ def main():
             lossG.backward()
             optG.step()
             step += 1
+            if args.export_every and step % args.export_every == 0 and step < args.steps:
+                export(netG, args.samples, args.output[:-len(".npy")] + f"-step{step}.npy")
+                netG.train()
+                print(f"wrote samples after step {step}", flush=True)
             if step % 50 == 0 or step == args.steps:
                 rate = step / (time.time() - start)
                 print(f"step {step}/{args.steps}  {rate:.2f} steps/s  ETA {(args.steps - step) / rate / 60:.1f} min  "
                       f"D loss {lossD.item():.3f}  G loss {lossG.item():.3f}", flush=True)
 
+    samples = export(netG, args.samples, args.output)
+    print(f"wrote {len(samples)} samples {tuple(samples.shape)} to {args.output} after {step} steps, {time.time() - start:.0f} s")
+
+
+def export(netG, count, path):
+    """`count` samples of G in evaluation mode, written atomically to `path` as float32 N×3×32×32."""
     netG.eval()
     with torch.no_grad():
-        samples = torch.cat([netG(torch.randn(min(1000, args.samples - i), 100, 1, 1)) for i in range(0, args.samples, 1000)])
-    partial = args.output + ".partial.npy"
+        samples = torch.cat([netG(torch.randn(min(1000, count - i), 100, 1, 1)) for i in range(0, count, 1000)])
+    partial = path + ".partial.npy"
     np.save(partial, samples.numpy().astype(np.float32))
-    os.replace(partial, args.output)
-    print(f"wrote {len(samples)} samples {tuple(samples.shape)} to {args.output} after {step} steps, {time.time() - start:.0f} s")
+    os.replace(partial, path)
+    return samples
 
 
 if __name__ == "__main__":

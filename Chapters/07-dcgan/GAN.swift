@@ -1,3 +1,5 @@
+import ChapterSupport
+import Figures
 import Foundation
 import NeuralNetworks
 import TensorCore
@@ -31,10 +33,11 @@ final class DCGAN {
         return checkpoint
     }
 
-    /// Writes G, D, both optimisers, the step and epoch, and `metadata` to `url`, atomically.
-    func save(to url: URL, metadata: [String: String]) throws {
+    /// Writes G, D, both optimisers, the step and epoch, `metadata` and the run's `history` tables to `url`, atomically.
+    func save(to url: URL, metadata: [String: String], history: [String: CSVTable]) throws {
         var checkpoint = checkpoint
         checkpoint.metadata = metadata.merging(["step": String(step), "epoch": String(epoch), "chapter": "07"]) { $1 }
+        checkpoint.addHistory(history)
         try checkpoint.save(to: url)
     }
 

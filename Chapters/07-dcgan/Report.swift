@@ -17,7 +17,7 @@ func qualityTable(_ rows: [(String, SampleQuality)], classNames: [String]) -> St
 
 /// The run's summary in Markdown: data, recipe, time, final losses, the quality table and the race's verdict.
 func runSummary(dataset: ImageDataset, steps: Int, epochs: Int, seconds: Double, rows: [(String, SampleQuality)],
-                log: CSVTable, raceVerdict: String?) -> String {
+                log: CSVTable, verdict: String, raceVerdict: String?) -> String {
     let last = log.rows.suffix(max(1, log.rows.count / 10))
     func average(_ column: Int) -> String {
         last.isEmpty ? "-" : fmt(last.map { $0[column] }.reduce(0, +) / Double(last.count))
@@ -40,9 +40,22 @@ func runSummary(dataset: ImageDataset, steps: Int, epochs: Int, seconds: Double,
                      + "\(percent(quality.coverage.shares.min() ?? 0)) | \(quality.coverage.isCollapsed ? "YES" : "no") |")
     }
     lines += ["", "Lower FID is better (0 = the reference training images' own statistics); entropy 1 = all classes equally often; "
-              + "a class under 2% of the samples flags mode collapse."]
+              + "a class under 2% of the samples flags mode collapse once the generator is trained.", "", verdict]
     if let raceVerdict { lines += ["", "Race against the notebook's DCGAN: " + raceVerdict] }
     return lines.joined(separator: "\n") + "\n"
+}
+
+/// One sentence on the final samples: untrained, collapsed (naming the starved classes) or covering every class.
+func verdictSentence(_ verdict: SampleVerdict, quality: SampleQuality, classNames: [String], step: Int) -> String {
+    switch verdict {
+    case .untrained:
+        return "After \(step) steps the generator is still untrained: its samples (FID \(fmt(quality.frechetDistance))) "
+            + "have not come half-way from its before-training samples to real images, so their class shares say nothing yet about mode collapse."
+    case .collapsed(let starved):
+        return "Mode collapse: classes \(starved.map { classNames[$0] }.joined(separator: ", ")) each get under 2% of the samples."
+    case .covering:
+        return "Every class gets at least 2% of the samples: no mode collapse."
+    }
 }
 
 /// "4 min 10 s", "1 h 05 min".

@@ -19,6 +19,8 @@ struct RunSettings {
     var judgeCount: Int
     /// Where to write per-epoch grids and the training checkpoint.
     var output: OutputFolder
+    /// The judge's scale: real images, and the generator before training (to say "still untrained").
+    var scale: (real: SampleQuality, untrained: SampleQuality)
 }
 
 /// What a run leaves behind for the figures and the summary.
@@ -32,14 +34,27 @@ struct RunRecord {
 
     /// Training steps per second in this run (0 if none ran).
     var stepsPerSecond: Double { stepsRun > 0 ? Double(stepsRun) / max(seconds, 1e-9) : 0 }
+
+    init() {}
+
+    /// The history a checkpoint carries, cut back to the step it was saved at, for a resumed run to continue.
+    init(continuing history: [String: CSVTable], atStep step: Int) {
+        if let log = history["training_log"] { self.log = log.rows(upTo: Double(step), in: "step") }
+        if let quality = history["quality"] { self.quality = quality.rows(upTo: Double(step), in: "step") }
+    }
+
+    /// What a checkpoint saves so that a resumed run continues the CSV files and curves.
+    var checkpointHistory: [String: CSVTable] { ["training_log": log, "quality": quality] }
 }
 
 /// Trains `gan` on `dataset` until `settings.totalSteps`, one epoch at a time, calling `trainingStep` (main.swift).
 /// After each epoch: the fixed-noise grid, the quality figures (if asked) and a training checkpoint.
-func train(_ gan: DCGAN, on dataset: ImageDataset, _ settings: RunSettings, fixedNoise: Tensor, judge: QualityJudge) throws -> RunRecord {
-    var record = RunRecord()
+/// A resumed run passes the checkpoint's history as `continuing`; its log and quality tables grow from there.
+func train(_ gan: DCGAN, on dataset: ImageDataset, _ settings: RunSettings, fixedNoise: Tensor, judge: QualityJudge,
+           continuing history: RunRecord = RunRecord()) throws -> RunRecord {
+    var record = history
     let stopwatch = Stopwatch()
-    let progress = ProgressReporter(total: settings.totalSteps, label: settings.label)
+    let progress = ProgressReporter(total: settings.totalSteps, label: settings.label, startStep: gan.step)
     let stepsAtStart = gan.step
     while gan.step < settings.totalSteps {
         gan.epoch += 1
@@ -61,16 +76,15 @@ func train(_ gan: DCGAN, on dataset: ImageDataset, _ settings: RunSettings, fixe
             progress.finish()
             print("  epoch \(gan.epoch) (step \(gan.step)): classifier FID \(quality.frechetDistance.formatted(significantDigits: 3)), "
                   + "coverage entropy \(quality.coverage.normalizedEntropy.formatted(significantDigits: 3)), "
-                  + "rarest class \(percent(quality.coverage.shares.min() ?? 0))\(quality.coverage.isCollapsed ? "  ← mode collapse" : "")")
+                  + "rarest class \(percent(quality.coverage.shares.min() ?? 0))" + marker(quality, settings.scale))
             fflush(nil)  // all output streams: keep a redirected log up to date
         }
         let output = settings.output
-        let name = "samples/epoch-\(String(format: "%03d", gan.epoch)).png"
-        try FileManager.default.createDirectory(at: output.file("samples"), withIntermediateDirectories: true)
+        let name = epochGridName(gan.epoch)
         try saveImageGrid(snapshot, to: output.file(name), valueRange: .minusOneToOne, nrow: 8, padValue: 1, scale: 2)
         output.record(name)
-        try gan.save(to: output.file("training-checkpoint.safetensors"), metadata: ["seed": String(settings.seed)])
-        output.record("training-checkpoint.safetensors")
+        try gan.save(to: output.file(TrainingSetup.checkpointName), metadata: ["seed": String(settings.seed)], history: record.checkpointHistory)
+        output.record(TrainingSetup.checkpointName)
     }
     progress.finish()
     record.seconds = stopwatch.elapsed
@@ -80,6 +94,18 @@ func train(_ gan: DCGAN, on dataset: ImageDataset, _ settings: RunSettings, fixe
               + "(\(record.stepsPerSecond.formatted(significantDigits: 3)) steps/s, epochs' grids, judging and checkpoints included)")
     }
     return record
+}
+
+/// "samples/epoch-007.png": the fixed-noise grid saved after an epoch.
+func epochGridName(_ epoch: Int) -> String { "samples/epoch-\(String(format: "%03d", epoch)).png" }
+
+/// "  (still untrained)" or "  ← mode collapse" after an epoch's figures, or nothing when every class is covered.
+private func marker(_ quality: SampleQuality, _ scale: (real: SampleQuality, untrained: SampleQuality)) -> String {
+    switch quality.verdict(real: scale.real, untrained: scale.untrained) {
+    case .untrained: return "  (still untrained)"
+    case .collapsed: return "  ← mode collapse"
+    case .covering: return ""
+    }
 }
 
 /// 0.0312 → "3.1%".

@@ -34,20 +34,8 @@ let chapter = Chapter(number: 7, title: "DCGAN on CIFAR-10",
                           + "takes a popular notebook's broken DCGAN apart by running it, trains the real one on CIFAR-10 and judges "
                           + "it with a small CNN classifier (classifier FID and class coverage).")
 let options = Options.parseOrExit(for: chapter)
-let output = exitOnError { try options.common.outputFolder(for: chapter) }
 let quick = options.common.quick
 var seed = options.common.seed
-// Paths that can be checked now are checked now, before minutes of work.
-if let resume = options.resume, !FileManager.default.fileExists(atPath: resume) {
-    exitOnError { throw ChapterInputError(path: resume, expected: "a training checkpoint to --resume from", found: "no such file") }
-}
-if let path = options.exportSamples {
-    let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-    var isFolder: ObjCBool = false
-    if !FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) || !isFolder.boolValue {
-        exitOnError { throw ChapterInputError(path: path, expected: "a file in an existing folder (--export-samples)", found: "no folder \(folder.path)") }
-    }
-}
 printTitle(chapter)
 
 /*:
@@ -59,21 +47,19 @@ printTitle(chapter)
  and the cache and falls back to the 2,000 training and 100 test images embedded in the package, so
  the chapter runs offline; `--download` fetches the full set (163 MB, checksummed) into the cache, and
  `--data-dir` reads CIFAR-10's standard binary batches from any folder.
+
+ Before anything is trained, `TrainingSetup` checks every option that names a place (the data folder,
+ the output folder, `--export-samples`, `--resume`) and that a batch fits in the training set; a mistake
+ stops the run here, in a sentence, instead of after minutes of training.
  */
 printSection("The data")
-let dataDirectory = options.dataDir.map { URL(fileURLWithPath: $0, isDirectory: true) }
-if let dataDirectory, !FileManager.default.fileExists(atPath: dataDirectory.path) {
-    exitOnError { throw ChapterInputError(path: dataDirectory.path, expected: "a folder with CIFAR-10's binary batches (--data-dir)", found: "no such folder") }
-}
-let trainingSet = exitOnError { try DatasetCatalog.load(.cifar10, split: .train, dataDirectory: dataDirectory, download: options.download) }
-let testSet = exitOnError { try DatasetCatalog.load(.cifar10, split: .test, dataDirectory: dataDirectory, download: options.download) }
-if let dataDirectory, !trainingSet.source.contains("data directory") {
-    // The catalog would fall back to other places; a --data-dir without the data is a mistake, not a preference.
-    exitOnError {
-        throw ChapterInputError(path: dataDirectory.path, expected: "CIFAR-10's data_batch_N.bin[.gz] (or cifar-10-batches-bin/, cifar-10-binary.tar.gz)",
-                                found: "none of them")
+let setup = exitOnError {
+    try TrainingSetup(chapter, options.common, options.training, dataset: .cifar10) { resume in
+        (0...(resume.metadata["epoch"].flatMap(Int.init) ?? 0)).map(epochGridName)  // a resumed run keeps the earlier epochs' grids
     }
 }
+let output = setup.output
+let trainingSet = setup.trainingSet, testSet = setup.heldOutSet
 print("Training images: \(trainingSet.count), \(trainingSet.source)")
 print("Test images: \(testSet.count), \(testSet.source)")
 print("Images per class in the training set: " + zip(trainingSet.classNames, trainingSet.classCounts).map { "\($0) \($1)" }.joined(separator: ", "))
@@ -147,7 +133,7 @@ func guidelineTable(_ checks: [GuidelineCheck]) -> String {
     return table.description
 }
 let ourChecks = checkGuidelines(generator: gan.generator, discriminator: gan.discriminator, optimizerG: gan.optimizerG,
-                                optimizerD: gan.optimizerD, batchSize: options.batchSize, pixelRange: pixelRange)
+                                optimizerD: gan.optimizerD, batchSize: setup.batchSize, pixelRange: pixelRange)
 print(guidelineTable(ourChecks))
 print("\nWhere each guideline lives in Models.swift:")
 for check in ourChecks { print("  \(check.number). \(check.code)") }
@@ -201,7 +187,7 @@ func trainingStep(_ gan: DCGAN, real: Tensor, noise: inout SeededGenerator) -> S
                        dReal: Double(dReal.detach().mean().item), dFake: Double(dFake.detach().mean().item))
 }
 print("trainingStep: D on real (target 1) and detached fake (target 0), then G with the non-saturating loss; "
-      + "BCE, Adam lr 2e-4, betas (0.5, 0.999), batch \(options.batchSize).")
+      + "BCE, Adam lr 2e-4, betas (0.5, 0.999), batch \(setup.batchSize).")
 
 /*:
  ## The judge: a small CNN that knows CIFAR-10
@@ -239,15 +225,10 @@ case .trained(let url):
           + (url.map { ", cached as \($0.path)" } ?? " (no writable cache folder)"))
 }
 print("Classifier accuracy on the \(testSet.count) test images: \(percent(classifier.accuracy(on: testSet))) (chance: 10%)")
-let judgeCount = quick ? 500 : 1000
+// Rows of 1,000 images (500 with --quick), fewer only for a training set under 3,000 images.
+let judgeCount = max(2, min(quick ? 500 : 1000, trainingSet.count / 3))
 let realRowFromTest = testSet.count >= judgeCount
 let referenceCount = min(realRowFromTest ? trainingSet.count : trainingSet.count - judgeCount, 5000)
-if referenceCount < judgeCount / 2 {
-    exitOnError {
-        throw ChapterInputError(path: trainingSet.source, expected: "at least \(judgeCount + judgeCount / 2) training images for the judge",
-                                found: "\(trainingSet.count)")
-    }
-}
 let judge = QualityJudge(classifier: classifier, reference: trainingSet.tensor(range: 0..<referenceCount), classCount: 10)
 let realRowImages = realRowFromTest ? testSet.tensor(range: 0..<judgeCount)
     : trainingSet.tensor(range: (trainingSet.count - judgeCount)..<trainingSet.count)
@@ -255,8 +236,10 @@ let realRowName = realRowFromTest ? "real test images" : "real training images n
 let realQuality = judge.judge(realRowImages)
 var noiseGenerator = SeededGenerator(seed: seed &+ 3)
 let noiseQuality = judge.judge(Tensor.uniform([judgeCount, 3, 32, 32], low: -1, high: 1, using: &noiseGenerator))
+let untrainedQuality = judge.judge(DCGAN(seed: seed).sample(judgeCount, seed: seed &+ 7))
 print("Reference: the first \(referenceCount) training images; every row below judges \(judgeCount) images.")
-print(qualityTable([(realRowName, realQuality), ("uniform noise", noiseQuality)], classNames: trainingSet.classNames))
+print(qualityTable([(realRowName, realQuality), ("the generator before training", untrainedQuality), ("uniform noise", noiseQuality)],
+                   classNames: trainingSet.classNames))
 /*:
  ## A notebook's DCGAN, taken apart by running it
 
@@ -431,26 +414,24 @@ if raceSteps == 0 {
  fits in about five minutes on two cores; the program says below how long a longer run would take.
  */
 printSection("Training")
-let batchesPerEpoch = trainingSet.count / options.batchSize
-guard batchesPerEpoch > 0 else {
-    exitOnError { throw ChapterInputError(path: trainingSet.source, expected: "at least --batch-size \(options.batchSize) training images", found: "\(trainingSet.count)") }
-    exit(1)
-}
-let totalSteps = options.steps ?? options.epochs.map { $0 * batchesPerEpoch } ?? (quick ? Options.quickSteps : Options.defaultSteps)
-if let resume = options.resume {
-    let metadata = exitOnError { try gan.restore(from: URL(fileURLWithPath: resume)) }
+let batchesPerEpoch = setup.batchesPerEpoch
+let totalSteps = setup.totalSteps
+var history = RunRecord()
+if let resume = setup.resume {
+    let metadata = exitOnError { try gan.restore(from: resume.url) }
     if let saved = metadata["seed"].flatMap(UInt64.init), saved != seed {
         print("The checkpoint was trained with --seed \(saved); continuing with that seed.")
         seed = saved
     }
-    print("Resumed from \(resume) at step \(gan.step), epoch \(gan.epoch).")
+    history = exitOnError { try RunRecord(continuing: TrainingHistory.load(from: resume.url), atStep: gan.step) }
+    print(setup.resumeSummary!)
 }
 var fixedNoiseGenerator = SeededGenerator(seed: seed &+ 1)
 let fixedNoise = Tensor.randn([64, noiseSize], using: &fixedNoiseGenerator)
-print("\(totalSteps) steps of \(options.batchSize) images (\(batchesPerEpoch) steps per epoch), seed \(seed).")
-let settings = RunSettings(totalSteps: totalSteps, batchSize: options.batchSize, seed: seed, label: "training",
-                           judgeEachEpoch: !quick, judgeCount: judgeCount, output: output)
-let record = exitOnError { try train(gan, on: trainingSet, settings, fixedNoise: fixedNoise, judge: judge) }
+print("\(totalSteps) steps of \(setup.batchSize) images (\(batchesPerEpoch) steps per epoch), seed \(seed).")
+let settings = RunSettings(totalSteps: totalSteps, batchSize: setup.batchSize, seed: seed, label: "training",
+                           judgeEachEpoch: !quick, judgeCount: judgeCount, output: output, scale: (realQuality, untrainedQuality))
+let record = exitOnError { try train(gan, on: trainingSet, settings, fixedNoise: fixedNoise, judge: judge, continuing: history) }
 
 /*:
  ## What the generator learned
@@ -476,12 +457,12 @@ print("Final grid samples-final.png, strip progress-strip.png, real-vs-fake.png,
  */
 printSection("Measured quality")
 let finalQuality = judge.judge(gan.sample(judgeCount, seed: seed &+ 7))
-let rows: [(String, SampleQuality)] = [(realRowName, realQuality), ("generated, step \(gan.step)", finalQuality), ("uniform noise", noiseQuality)]
+let rows: [(String, SampleQuality)] = [(realRowName, realQuality), ("generated, step \(gan.step)", finalQuality),
+                                       ("the generator before training", untrainedQuality), ("uniform noise", noiseQuality)]
 print(qualityTable(rows, classNames: trainingSet.classNames))
-if finalQuality.coverage.isCollapsed {
-    print("Mode collapse: classes \(finalQuality.coverage.starvedClasses.map { trainingSet.classNames[$0] }.joined(separator: ", ")) "
-          + "each get under 2% of the samples.")
-}
+let verdict = verdictSentence(finalQuality.verdict(real: realQuality, untrained: untrainedQuality), quality: finalQuality,
+                              classNames: trainingSet.classNames, step: gan.step)
+print(verdict)
 
 /*:
  ## How long a longer run takes
@@ -509,18 +490,19 @@ if rate > 0 {
  the layout `Scripts/judge_cifar_samples.py` reads to compare this run with the PyTorch reference
  (`Scripts/reference_dcgan.py`) using a classifier that has nothing to do with this chapter.
  */
-if let path = options.exportSamples {
+if let url = setup.exportSamples {
     printSection("Samples for an outside judge")
-    let samples = Tensor.concat(stride(from: 0, to: options.samples, by: 1000).map { start in
-        gan.sample(min(1000, options.samples - start), seed: seed &+ 1000 &+ UInt64(start))
+    let count = options.training.samples
+    let samples = Tensor.concat(stride(from: 0, to: count, by: 1000).map { start in
+        gan.sample(min(1000, count - start), seed: seed &+ 1000 &+ UInt64(start))
     }, axis: 0)
-    exitOnError { try NPY.write(samples, to: URL(fileURLWithPath: path)) }
-    print("Wrote \(options.samples) samples \(samples.shape) to \(path).")
+    exitOnError { try NPY.write(samples, to: url) }
+    print("Wrote \(count) samples \(samples.shape) to \(url.path).")
 }
 
 printSection("Summary")
 let report = runSummary(dataset: trainingSet, steps: gan.step, epochs: gan.epoch, seconds: record.seconds, rows: rows,
-                        log: record.log, raceVerdict: raceVerdict)
+                        log: record.log, verdict: verdict, raceVerdict: raceVerdict)
 exitOnError { try output.write(report, to: "summary.md") }
 print(report)
 print(output.summary)
