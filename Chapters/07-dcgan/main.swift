@@ -91,7 +91,13 @@ print("The first 64 training images: real-images.png")
  the shape the layer actually produced.
  */
 printSection("The two players, 32×32")
+let student = StudentPieces.choose(useExercises: options.common.useExercises)
 let gan = DCGAN(seed: seed)
+if let initializer = student.initializer {
+    var generator = SeededGenerator(seed: seed)
+    initializer(gan.generator, &generator)
+    initializer(gan.discriminator, &generator)
+}
 print("Generator:")
 print(summary(gan.generator, inputShape: [1, noiseSize]))
 print("\nDiscriminator:")
@@ -113,7 +119,7 @@ withNoGrad {
         let side = input.shape[2]
         sizeTable.addRow([describe(transposed), String(side),
                           "(\(side) − 1)·\(transposed.stride) − 2·\(transposed.padding) + \(transposed.kernelSize) + \(transposed.outputPadding)",
-                          String(transposedOutputSide(side, transposed)), String(traced.shape[2])])
+                          String((student.outputSide ?? transposedOutputSide)(side, transposed)), String(traced.shape[2])])
     }
     gan.generator.train()
 }

@@ -11,44 +11,90 @@ import TensorCore
 /// the output sides and receptive fields of D's stack, and spotting a broken guideline.
 let chapter07Exercises: [Exercise] = [
     Exercise(chapter: 7, number: 1, title: "The transposed-convolution output side", file: "Exercises/Chapter07/TransposedConvolutionOutputSide.swift",
-             hint: """
-             Think of the layer as scattering each input pixel into a k×k patch, `stride` pixels apart, then cropping \
-             `padding` pixels from each border. The formula: H_out = (H_in − 1)·stride − 2·padding + kernel + outputPadding. \
-             In code: check the arguments first (throw InvalidLayerGeometry), then \
-             `let side = (inputSide - 1) * stride - 2 * padding + kernel + outputPadding` and throw if side < 1.
-             """,
+             hints: [
+                 """
+                 Chapter 7, section "The two players, 32×32": a transposed convolution scatters each input pixel into a k×k patch, `stride` pixels apart, then crops `padding` pixels from every border.
+                 """,
+                 "H_out = (H_in − 1)·stride − 2·padding + kernel + outputPadding. Check first: kernel ≥ 1, stride ≥ 1, padding ≥ 0, 0 ≤ outputPadding < stride, H_in ≥ 1; and the result must be ≥ 1.",
+                 """
+                 guard kernel >= 1, stride >= 1, padding >= 0, outputPadding >= 0, outputPadding < stride, inputSide >= 1 else { throw InvalidLayerGeometry("…") }
+                 let side = (inputSide - 1) * stride - 2 * padding + kernel + outputPadding
+                 guard side >= 1 else { throw InvalidLayerGeometry("…") }
+                 return side
+                 """,
+             ],
              check: checkTransposedConvolutionOutputSide),
     Exercise(chapter: 7, number: 2, title: "The DCGAN weight initialiser", file: "Exercises/Chapter07/InitializeDCGAN.swift",
-             hint: """
-             Visit every layer, nested ones too: `model.namedModules()` lists them all. The plan: conv, transposed conv and \
-             linear weights from N(0, 0.02), their biases 0; BatchNorm scales from N(1, 0.02) — centred on 1, not 0 — shifts 0. \
-             In code: `switch module { case let norm as BatchNorm: norm.weight.copy(from: Tensor.normal(norm.weight.shape, mean: 1, \
-             std: 0.02, using: &generator)); norm.bias.fill(0) case let conv as Conv2d: … }`.
-             """,
+             hints: [
+                 """
+                 Chapter 7, sections "The guidelines, each tied to its line of code" (guideline 6) and "A notebook's DCGAN, taken apart by running it" (the scales at initialisation): every layer, nested ones too, gets the paper's initialisation; BatchNorm's scale is centred on 1.
+                 """,
+                 "Visit `model.namedModules()`. Conv2d, ConvTranspose2d and Linear: weight ← N(0, 0.02), bias (if any) ← 0. BatchNorm: weight (γ) ← N(1, 0.02), bias (β) ← 0. Draw every number from `generator`.",
+                 """
+                 for (_, module) in model.namedModules() {
+                     switch module {
+                     case let norm as BatchNorm:
+                         norm.weight.copy(from: Tensor.normal(norm.weight.shape, mean: 1, std: 0.02, using: &generator)); norm.bias.fill(0)
+                     case let conv as Conv2d:
+                         conv.weight.copy(from: Tensor.normal(conv.weight.shape, mean: 0, std: 0.02, using: &generator)); conv.bias?.fill(0)
+                     // … the same for ConvTranspose2d and Linear
+                     default: break
+                     }
+                 }
+                 """,
+             ],
              check: checkInitializeDCGAN),
     Exercise(chapter: 7, number: 3, title: "A generator block", file: "Exercises/Chapter07/GeneratorBlock.swift",
-             hint: """
-             Which kernel, stride and padding double the side? Use exercise 7.1's formula: (H − 1)·2 − 2·1 + 4 = 2H. \
-             The block is upsample, normalise, activate. In code: `Sequential(ConvTranspose2d(inChannels, outChannels, kernelSize: 4, \
-             stride: 2, padding: 1, bias: false, using: &generator), BatchNorm2d(outChannels), ReLU())`.
-             """,
+             hints: [
+                 """
+                 Chapter 7, section "The two players, 32×32": each block of G upsamples, normalises and activates; exercise 7.1's formula tells which kernel, stride and padding double the side.
+                 """,
+                 "(H − 1)·2 − 2·1 + 4 = 2H: kernel 4, stride 2, padding 1, no bias (the BatchNorm after it removes any bias). Then BatchNorm2d over the output channels, then ReLU.",
+                 """
+                 Sequential(ConvTranspose2d(inChannels, outChannels, kernelSize: 4, stride: 2, padding: 1, bias: false, using: &generator),
+                            BatchNorm2d(outChannels), ReLU())
+                 """,
+             ],
              check: checkGeneratorBlock),
     Exercise(chapter: 7, number: 4, title: "Output sides and receptive fields of D's stack", file: "Exercises/Chapter07/ConvolutionStack.swift",
-             hint: """
-             Walk the layers keeping three numbers: the side, the receptive field r (start 1) and the jump j (start 1). \
-             Per layer: side ← (side + 2p − k) / s + 1, r ← r + (k − 1)·j, then j ← j·s. \
-             In code: `var side = inputSide, field = 1, jump = 1; for layer in layers { guard …; side = (side + 2 * layer.padding - \
-             layer.kernel) / layer.stride + 1; field += (layer.kernel - 1) * jump; jump *= layer.stride; result.append((side, field)) }`.
-             """,
+             hints: [
+                 """
+                 Chapter 7, section "The two players, 32×32": D halves the side at each strided convolution; how many input pixels does one output pixel see?
+                 """,
+                 "Keep three numbers through the layers: the side, the receptive field r (start 1) and the jump j (start 1). Per layer: side ← ⌊(side + 2p − k) / s⌋ + 1, r ← r + (k − 1)·j, j ← j·s. Throw if side + 2p < k.",
+                 """
+                 var side = inputSide, field = 1, jump = 1
+                 var result: [(side: Int, receptiveField: Int)] = []
+                 for layer in layers {
+                     guard layer.kernel >= 1, layer.stride >= 1, layer.padding >= 0, side + 2 * layer.padding >= layer.kernel else { throw InvalidLayerGeometry("…") }
+                     side = (side + 2 * layer.padding - layer.kernel) / layer.stride + 1
+                     field += (layer.kernel - 1) * jump
+                     jump *= layer.stride
+                     result.append((side, field))
+                 }
+                 return result
+                 """,
+             ],
              check: checkConvolutionStack),
     Exercise(chapter: 7, number: 5, title: "Spot the broken guideline", file: "Exercises/Chapter07/FirstGuidelineViolation.swift",
-             hint: """
-             Go through `discriminator.layers` with their indices and ask of each: does it upsample or pool, is it a BatchNorm \
-             right after the first convolution, is it an activation other than LeakyReLU(0.2)? \
-             In code: find `let first = layers.firstIndex { $0 is Conv2d || $0 is ConvTranspose2d }`, then \
-             `switch layer { case is MaxPool2d, is ConvTranspose2d, is ReLU, is Tanh: return index; \
-             case let leaky as LeakyReLU where leaky.slope != 0.2: return index; … }`.
-             """,
+             hints: [
+                 """
+                 Chapter 7, sections "The guidelines, each tied to its line of code" and "A notebook's DCGAN, taken apart by running it": the notebook's discriminator breaks guideline 1 in its very first layer.
+                 """,
+                 "Walk the layers with their indices. Broken: a MaxPool2d or ConvTranspose2d; a BatchNorm right after the first convolution; a ReLU, a Tanh, or a LeakyReLU whose slope is not 0.2. Return the first such index, nil if none.",
+                 """
+                 let first = discriminator.layers.firstIndex { $0 is Conv2d || $0 is ConvTranspose2d }
+                 for (index, layer) in discriminator.layers.enumerated() {
+                     switch layer {
+                     case is MaxPool2d, is ConvTranspose2d, is ReLU, is Tanh: return index
+                     case let leaky as LeakyReLU where leaky.slope != 0.2: return index
+                     case is BatchNorm where first.map { index == $0 + 1 } ?? false: return index
+                     default: continue
+                     }
+                 }
+                 return nil
+                 """,
+             ],
              check: checkFirstGuidelineViolation),
 ]
 
