@@ -210,7 +210,8 @@ print("trainingStep: D on real (target 1) and detached fake (target 0), then G w
  and uniform noise are judged like generated ones: they mark the two ends of the scale. Every row
  judges the same number of images, since FID's bias depends on it. A classifier that tells CIFAR-10
  classes apart only half the time is a coarse judge: compare rows with each other, not with published
- Inception FIDs.
+ Inception FIDs. With `--quick` the judge trains for only 60 steps; it then favours a few classes even
+ for real images, so its coverage figures mean little.
  */
 printSection("The judge: a small CNN that knows CIFAR-10")
 let classifierSteps = quick ? 60 : 400
@@ -414,10 +415,11 @@ if raceSteps == 0 {
  (the grids under `samples/`), the judge scores fresh samples, and a training checkpoint is
  written, which `--resume` continues from.
 
- How long is long enough? DCGAN samples on CIFAR-10 turn from coloured noise into blurry scenes with a
- sky, a ground and an object in the middle within a few hundred steps; shapes that can be named (a
- horse, a car, a ship) need thousands. The default run stops after a few hundred steps so that it
- fits in about five minutes on two cores; the program says below how long a longer run would take.
+ How long is long enough? Read the strip `progress-strip.png` and the classifier FID after each epoch:
+ the grids go from grey squares (BatchNorm's running statistics are still settling) through coloured
+ noise to blurry compositions with a light and a dark part, and the FID falls from the "before
+ training" row towards the real row. The default run stops after 300 steps so that it fits in about
+ five minutes on two cores; the program says below how long a longer run would take.
  */
 printSection("Training")
 let batchesPerEpoch = setup.batchesPerEpoch
@@ -473,10 +475,12 @@ print(verdict)
 /*:
  ## How long a longer run takes
 
- The rate below is this run's, judging and checkpoints included. Trained on the first standard training
- batch (10,000 images, `--data-dir` with `data_batch_1.bin`) for 1,500 steps, the DCGAN's samples show
- recognisable scenes: skies over ground, animals on grass, vehicles and ships in the middle; see
- the course README for the measured comparison with a PyTorch DCGAN trained the same way.
+ The rate below is this run's, judging and checkpoints included. A longer run needs more images as
+ well as more steps: on the 2,000-image sample one epoch is only 15 steps, and a discriminator that
+ sees the same images again and again learns them by heart. `--download` (50,000 images) or `--data-dir`
+ with CIFAR-10's binary batches gives it more. `Scripts/reference_dcgan.py` trains the same DCGAN in
+ PyTorch for the comparison of the course README (1,500 steps on `data_batch_1`, judged by
+ `Scripts/judge_cifar_samples.py`).
  */
 printSection("How long a longer run takes")
 let rate = record.stepsPerSecond

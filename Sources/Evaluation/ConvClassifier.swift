@@ -11,9 +11,9 @@ import TensorCore
 ///               Flatten, Linear(2048 → 128), ReLU       (128 features per image)
 ///     head:     Linear(128 → 10)                        (class logits)
 ///
-/// Trained with the library on the real training images in [-1, 1]; on 2,000 CIFAR-10 images it tells
-/// about 40% of held-out images apart (chance: 10%), on 10,000 about half. That is a weak classifier of
-/// photographs, but its features separate real images from blurry or colourless ones, which is what FID needs.
+/// Trained with the library on the real training images in [-1, 1]: after 120 steps of 128 on the 2,000-image
+/// CIFAR-10 sample it classified 42% of the sample's 100 test images (chance: 10%). A weak classifier of
+/// photographs, but its features tell real images from grey, noisy or colourless ones, which is what FID needs.
 public final class ConvClassifier: FeatureClassifier {
     public var isTraining = true
     /// Images `[N, C, H, W]` to the `[N, 128]` features.
