@@ -379,7 +379,7 @@ if raceSteps == 0 {
             let m = trainingStep(fixed, real: batch.images, noise: &fixedNoise)
             fixedSeconds += fixedClock.elapsed
             step += 1
-            raceProgress.update(step: step, metrics: ["notebook D loss": brokenD, "G loss": brokenG, "DCGAN D loss": m.dLoss, "G loss ": m.gLoss])
+            raceProgress.update(step: step, metrics: ["notebook D loss": brokenD, "notebook G loss": brokenG, "DCGAN D loss": m.dLoss, "DCGAN G loss": m.gLoss])
         }
     }
     raceProgress.finish()
@@ -397,10 +397,11 @@ if raceSteps == 0 {
         + "\(fmt(brokenSeconds / max(fixedSeconds, 1e-9)))× the time per step for the notebook's."
     print(raceVerdict!)
     exitOnError {
+        let shown = min(32, judgeCount)
         let grid = { (images: Tensor, caption: String) in
-            Image.grid(of: images[0..<32], valueRange: .minusOneToOne, nrow: 8, padValue: 1, scale: 2).captioned(caption)
+            Image.grid(of: images[0..<shown], valueRange: .minusOneToOne, nrow: 8, padValue: 1, scale: 2).captioned(caption)
         }
-        try Image.row([grid(fixed.sample(z[0..<32]), "DCGAN, \(raceSteps) steps"), grid(broken.sample(z[0..<32]), "notebook, \(raceSteps) steps")],
+        try Image.row([grid(fixed.sample(z[0..<shown]), "DCGAN, \(raceSteps) steps"), grid(broken.sample(z[0..<shown]), "notebook, \(raceSteps) steps")],
                       spacing: 16).writePNG(to: output.file("race.png"))
         output.record("race.png")
     }
@@ -415,10 +416,10 @@ if raceSteps == 0 {
  (the grids under `samples/`), the judge scores fresh samples, and a training checkpoint is
  written, which `--resume` continues from.
 
- How long is long enough? Read the strip `progress-strip.png` and the classifier FID after each epoch:
- the grids go from grey squares (BatchNorm's running statistics are still settling) through coloured
- noise to blurry compositions with a light and a dark part, and the FID falls from the "before
- training" row towards the real row. The default run stops after 300 steps so that it fits in about
+ How long is long enough? Read the strip `progress-strip.png` and the classifier FID after each epoch.
+ The first grids are flat grey: samples are drawn in evaluation mode, and BatchNorm's running
+ statistics need some tens of steps to settle. After that the strip shows what the generator makes,
+ and the FID says whether it moves from the "before training" row towards the real row. The default run stops after 300 steps so that it fits in about
  five minutes on two cores; the program says below how long a longer run would take.
  */
 printSection("Training")
