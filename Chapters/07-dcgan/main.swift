@@ -479,9 +479,9 @@ print(verdict)
  The rate below is this run's, judging and checkpoints included. A longer run needs more images as
  well as more steps: on the 2,000-image sample one epoch is only 15 steps, and a discriminator that
  sees the same images again and again learns them by heart. `--download` (50,000 images) or `--data-dir`
- with CIFAR-10's binary batches gives it more. `Scripts/reference_dcgan.py` trains the same DCGAN in
- PyTorch for the comparison of the course README (1,500 steps on `data_batch_1`, judged by
- `Scripts/judge_cifar_samples.py`).
+ with CIFAR-10's binary batches gives it more. To compare with PyTorch, `Scripts/reference_dcgan.py`
+ trains the same DCGAN the same way (e.g. 1,500 steps on `data_batch_1`) and
+ `Scripts/judge_cifar_samples.py` judges both sets of exported samples with a classifier of its own.
  */
 printSection("How long a longer run takes")
 let rate = record.stepsPerSecond
