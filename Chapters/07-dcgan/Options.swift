@@ -1,8 +1,10 @@
 import ArgumentParser
 import ChapterSupport
 
-/// Chapter 7's training defaults, shown by `--help`: the paper's batch of 128; steps that fit in about five
-/// minutes on two cores (measured: about 1.5 CPU-seconds per step of 128, i.e. 0.7–1 s of wall time on two cores).
+/// Chapter 7's training defaults, shown by `--help`: the paper's batch of 128, and steps that should fit in about
+/// five minutes on two cores. Measured on a heavily shared machine with OpenBLAS's Haswell kernels: about 1.5
+/// CPU-seconds per step of 128 (judging and checkpoints included), i.e. roughly 0.75 s per step on two idle cores;
+/// 300 steps then leave time for the judge's first training (400 steps) and the race.
 enum Chapter07Defaults: TrainingDefaults {
     static let batchSize = 128
     static let steps = 300
