@@ -8,7 +8,7 @@ import ChapterSupport
 enum Chapter07Defaults: TrainingDefaults {
     static let batchSize = 128
     static let steps = 300
-    static let quickSteps = 10
+    static let quickSteps = 6
 }
 
 /// Chapter 7's command line: the common options, the training options, and the race's length.
@@ -21,7 +21,7 @@ struct Options: ParsableArguments {
     var raceSteps: Int?
 
     static let defaultRaceSteps = 30
-    static let quickRaceSteps = 2
+    static let quickRaceSteps = 1
 
     func validate() throws {
         if let raceSteps, raceSteps < 0 { throw ValidationError("--race-steps must be 0 or more, got \(raceSteps)") }

@@ -210,11 +210,11 @@ print("trainingStep: D on real (target 1) and detached fake (target 0), then G w
  and uniform noise are judged like generated ones: they mark the two ends of the scale. Every row
  judges the same number of images, since FID's bias depends on it. A classifier that tells CIFAR-10
  classes apart only half the time is a coarse judge: compare rows with each other, not with published
- Inception FIDs. With `--quick` the judge trains for only 60 steps; it then favours a few classes even
+ Inception FIDs. With `--quick` the judge trains for only 40 steps; it then favours a few classes even
  for real images, so its coverage figures mean little.
  */
 printSection("The judge: a small CNN that knows CIFAR-10")
-let classifierSteps = quick ? 60 : 400
+let classifierSteps = quick ? 40 : 400
 let cache = ClassifierCache(directories: [DatasetCatalog().cacheDirectory.appendingPathComponent("classifiers"), output.url],
                             trainingSteps: classifierSteps)
 let classifierClock = Stopwatch()
@@ -232,8 +232,8 @@ case .trained(let url):
           + (url.map { ", cached as \($0.path)" } ?? " (no writable cache folder)"))
 }
 print("Classifier accuracy on the \(testSet.count) test images: \(percent(classifier.accuracy(on: testSet))) (chance: 10%)")
-// Rows of 1,000 images (500 with --quick), fewer only for a training set under 3,000 images.
-let judgeCount = max(2, min(quick ? 500 : 1000, trainingSet.count / 3))
+// Rows of 1,000 images (300 with --quick), fewer only for a training set under 3,000 images.
+let judgeCount = max(2, min(quick ? 300 : 1000, trainingSet.count / 3))
 let realRowFromTest = testSet.count >= judgeCount
 let referenceCount = min(realRowFromTest ? trainingSet.count : trainingSet.count - judgeCount, 5000)
 let judge = QualityJudge(classifier: classifier, reference: trainingSet.tensor(range: 0..<referenceCount), classCount: 10)
@@ -361,10 +361,11 @@ func multiplyAdds(_ model: Sequential, input: [Int]) -> Int {
 let raceSteps = options.raceSteps ?? (quick ? Options.quickRaceSteps : Options.defaultRaceSteps)
 let raceBatch = 16
 var raceVerdict: String?
+let raceLength = "\(raceSteps) step\(raceSteps == 1 ? "" : "s")"
 if raceSteps == 0 {
     print("\nThe race is skipped (--race-steps 0).")
 } else {
-    print("\nThe race: \(raceSteps) steps of \(raceBatch) images each, seed \(seed).")
+    print("\nThe race: \(raceLength) of \(raceBatch) images each, seed \(seed).")
     let broken = NotebookGAN(seed: seed &+ 300), fixed = DCGAN(seed: seed &+ 300)
     var loader = DataLoader(trainingSet, batchSize: raceBatch, seed: seed &+ 301)
     var brokenNoise = SeededGenerator(seed: seed &+ 302), fixedNoise = SeededGenerator(seed: seed &+ 302)
@@ -386,12 +387,12 @@ if raceSteps == 0 {
     var raceNoise = SeededGenerator(seed: seed &+ 7)
     let z = Tensor.randn([judgeCount, noiseSize], using: &raceNoise)
     let brokenQuality = judge.judge(broken.sample(z)), fixedQuality = judge.judge(fixed.sample(z))
-    print(qualityTable([(realRowName, realQuality), ("DCGAN (fixed), \(raceSteps) steps", fixedQuality),
-                        ("notebook DCGAN, \(raceSteps) steps", brokenQuality), ("uniform noise", noiseQuality)],
+    print(qualityTable([(realRowName, realQuality), ("DCGAN (fixed), \(raceLength)", fixedQuality),
+                        ("notebook DCGAN, \(raceLength)", brokenQuality), ("uniform noise", noiseQuality)],
                        classNames: trainingSet.classNames))
     print("Time per step: notebook \(fmt(brokenSeconds / Double(raceSteps))) s, DCGAN \(fmt(fixedSeconds / Double(raceSteps))) s.")
     let better = fixedQuality.frechetDistance < brokenQuality.frechetDistance
-    raceVerdict = "After \(raceSteps) steps of \(raceBatch), the fixed DCGAN's classifier FID is \(fmt(fixedQuality.frechetDistance)), "
+    raceVerdict = "After \(raceLength) of \(raceBatch), the fixed DCGAN's classifier FID is \(fmt(fixedQuality.frechetDistance)), "
         + "the notebook's \(fmt(brokenQuality.frechetDistance)) (\(better ? "the fixed one is closer to the real images" : "the notebook's is closer in this run")); "
         + "coverage entropy \(fmt(fixedQuality.coverage.normalizedEntropy)) vs \(fmt(brokenQuality.coverage.normalizedEntropy)); "
         + "\(fmt(brokenSeconds / max(fixedSeconds, 1e-9)))× the time per step for the notebook's."
@@ -401,7 +402,7 @@ if raceSteps == 0 {
         let grid = { (images: Tensor, caption: String) in
             Image.grid(of: images[0..<shown], valueRange: .minusOneToOne, nrow: 8, padValue: 1, scale: 2).captioned(caption)
         }
-        try Image.row([grid(fixed.sample(z[0..<shown]), "DCGAN, \(raceSteps) steps"), grid(broken.sample(z[0..<shown]), "notebook, \(raceSteps) steps")],
+        try Image.row([grid(fixed.sample(z[0..<shown]), "DCGAN, \(raceLength)"), grid(broken.sample(z[0..<shown]), "notebook, \(raceLength)")],
                       spacing: 16).writePNG(to: output.file("race.png"))
         output.record("race.png")
     }
