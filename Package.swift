@@ -81,6 +81,7 @@ let package = Package(
         .executableTarget(name: "chapter-02", dependencies: ["ChapterSupport"] + studentCode, path: "Chapters/02-autodiff"),
         .executableTarget(name: "chapter-03", dependencies: ["ChapterSupport"] + studentCode, path: "Chapters/03-mlp-gan"),
         .executableTarget(name: "chapter-04", dependencies: ["ChapterSupport"] + studentCode, path: "Chapters/04-minimax"),
+        .executableTarget(name: "chapter-07", dependencies: ["ChapterSupport"] + studentCode, path: "Chapters/07-dcgan"),
 
         // Benchmarks: `swift run -c release tensor-bench`, `swift run -c release gan-bench --config mlp`.
         .executableTarget(name: "tensor-bench", dependencies: ["TensorCore", "COpenBLAS"], path: "Benchmarks/tensor-bench"),

@@ -69,7 +69,7 @@ func train(_ gan: GAN, on dataset: ImageDataset, _ settings: RunSettings, fixedN
     var record = history
     let averaged = settings.averagingDecay.map { WeightAverage(of: gan.generator, decay: $0) }
     let stopwatch = Stopwatch()
-    let progress = ProgressReporter(total: settings.totalSteps, label: settings.label)
+    let progress = ProgressReporter(total: settings.totalSteps, label: settings.label, startStep: gan.step)
     let stepsAtStart = gan.step
     while gan.step < settings.totalSteps {
         gan.epoch += 1

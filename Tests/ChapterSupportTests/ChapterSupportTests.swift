@@ -19,6 +19,14 @@ import Testing
         #expect(line.hasSuffix("D loss 0.693  G loss 1.25"))
     }
 
+    @Test func aResumedLoopCountsOnlyItsOwnSteps() throws {
+        // Resumed at step 100 of 200: 50 steps in 10 s is 5 steps/s, and the other 50 take 10 s more.
+        let progress = ProgressReporter(total: 200, label: "training", startStep: 100, isTerminal: false)
+        let line = progress.line(step: 150, metrics: [:], now: ContinuousClock.now + .seconds(10))
+        #expect(line.hasPrefix("training  150/200  75%  "))
+        #expect(line.contains(try Regex(#"[45]\.\d\d steps/s  elapsed 0:1[01]  ETA 0:(09|10|11)"#)), "\(line)")
+    }
+
     @Test func theLastLineSaysDoneInsteadOfATimeLeft() {
         let progress = ProgressReporter(total: 10, isTerminal: false)
         let line = progress.line(step: 10, metrics: [:], now: ContinuousClock.now + .seconds(2))

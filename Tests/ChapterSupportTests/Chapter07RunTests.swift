@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+
+/// Chapter 7 (DCGAN on CIFAR-10) run as a student runs it: wrong input stops it before any training,
+/// in a sentence naming the option.
+extension ChapterRunTests {
+    @Test func chapter07RefusesABatchLargerThanTheCIFARSample() throws {
+        let output = try outputFolder()
+        let run = try run("chapter-07", ["--batch-size", "5000", "--output", output])
+        #expect(run.status == 1)
+        #expect(run.errors.contains("--batch-size 5000: expected at most 2000 images"), "\(run.errors)")
+        #expect(!run.output.contains("The two players"))
+    }
+
+    @Test func chapter07RefusesAFolderWithoutCIFARBatches() throws {
+        let empty = try temporaryFolder().path
+        let run = try run("chapter-07", ["--data-dir", empty, "--output", try outputFolder()])
+        #expect(run.status == 1)
+        #expect(run.errors.contains("\(empty): the data directory does not hold the dataset"), "\(run.errors)")
+        #expect(!run.output.contains("embedded sample"))
+    }
+
+    @Test func chapter07RefusesANegativeRace() throws {
+        let run = try run("chapter-07", ["--race-steps", "-3", "--output", try outputFolder()])
+        #expect(run.status != 0)
+        #expect(run.errors.contains("--race-steps must be 0 or more, got -3"), "\(run.errors)")
+        #expect(!run.output.contains("The data"))
+    }
+}
