@@ -266,6 +266,8 @@ func setup(_ arguments: [String], catalog: DatasetCatalog? = nil) throws -> Trai
         let message = errorText { _ = try setup(["--download"], catalog: offline) }
         #expect(message.contains("dataset not available offline"), "\(message)")
         #expect(message.contains("put these files in"))
+        #expect(files.allSatisfy { message.contains($0.0) }, "the advice lists every file of the dataset")
+        #expect(message.contains("Or leave out --download"))
     }
 
     func idx(magic: UInt32, _ dimensions: [UInt32]) -> [UInt8] {
