@@ -177,6 +177,14 @@ func setup(_ arguments: [String], catalog: DatasetCatalog? = nil) throws -> Trai
         #expect(message.hasPrefix("--export-samples \(missing.path): expected a file in an existing folder, found no folder"), "\(message)")
     }
 
+    @Test func samplesExportedIntoTheOutputFolderBelongToTheRun() throws {
+        let output = try temporaryFolder().appendingPathComponent("out")
+        let first = try setup(["--export-samples", output.path + "/samples.npy", "--output", output.path])
+        try Data("npy".utf8).write(to: try #require(first.exportSamples))
+        _ = try setup(["--output", output.path])   // not refused as a stranger's file, and removed
+        #expect(!FileManager.default.fileExists(atPath: output.path + "/samples.npy"))
+    }
+
     @Test func nothingIsClearedWhenACheckFails() throws {
         let output = try temporaryFolder().appendingPathComponent("out")
         let earlier = try OutputFolder(path: output.path)
