@@ -153,6 +153,16 @@ import Testing
         #expect(try !FileManager.default.contentsOfDirectory(atPath: output).contains { $0.hasSuffix(".partial") })
     }
 
+    /// The default run trains one recipe (its 3-minute budget); the multi-seed remedy study waits for `--remedy-study`.
+    @Test func theDefaultRunTrainsOneRecipeAndLeavesTheStudyToAFlag() throws {
+        let run = try run("chapter-03", ["--steps", "35", "--output", try outputFolder()])
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.components(separatedBy: " steps in ").count == 2, "one training run: \(run.output)")
+        #expect(run.output.contains("Not run: add --remedy-study"))
+        let help = try self.run("chapter-03", ["--help"]).output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(help.contains("(default: 2000, or 60 with --quick)"))
+    }
+
     @Test func aQuickRunCallsItsGeneratorUntrainedNotCollapsed() throws {
         let run = try run("chapter-03", ["--quick", "--steps", "5", "--output", try outputFolder()])
         #expect(run.status == 0, "\(run.errors)")
