@@ -280,8 +280,8 @@ print(verdictSentence(finalVerdict, quality: finalQuality, classNames: trainingS
      mean    285 ± 21   316 ± 4.5    282 ± 11      (± the standard deviation over the seeds)
 
  Label smoothing made the samples **worse in every seed**, by 31 ± 17 FID (+31, +14, +47). The
- weight average was better in one seed of three and worse in two (−3 ± 27): no consistent effect
- this early in training, where the average lags behind a generator that is still improving fast.
+ weight average was better in one seed of three and worse in two (−3 ± 27): no consistent effect at
+ 1,000 steps (likely because an average lags behind a generator that is still improving fast).
 
  Why the usual advice fails here: label smoothing cures an *over-confident* discriminator, one whose
  verdict on real images D(x) runs to 1 and whose gradients towards G vanish. This recipe's D is
