@@ -14,6 +14,9 @@ struct RemedyStudy {
         let plain: (fid: Double, entropy: Double, epochs: Int)
         let smoothed: (fid: Double, entropy: Double, epochs: Int)
         let averaged: (fid: Double, entropy: Double, epochs: Int)
+        /// D's mean verdict on real images over the last 10% of steps: how sure of itself D is.
+        let plainDReal: Double
+        let smoothedDReal: Double
     }
 
     let results: [SeedResult]
@@ -25,16 +28,18 @@ struct RemedyStudy {
     /// One row per seed, then the mean and the spread (sample standard deviation) of each column.
     var table: String {
         var table = TextTable(columns: ["seed", "plain FID", "label 0.9 FID", "averaged-G FID",
-                                        "plain entropy", "label 0.9 entropy", "averaged-G entropy"])
+                                        "plain entropy", "label 0.9 entropy", "averaged-G entropy", "plain D(x)", "label 0.9 D(x)"])
         func cells(_ r: SeedResult) -> [Double] {
-            [r.plain.fid, r.smoothed.fid, r.averaged.fid, r.plain.entropy, r.smoothed.entropy, r.averaged.entropy]
+            [r.plain.fid, r.smoothed.fid, r.averaged.fid, r.plain.entropy, r.smoothed.entropy, r.averaged.entropy,
+             r.plainDReal, r.smoothedDReal]
         }
         for r in results { table.addRow(["\(r.seed)"] + cells(r).map { $0.formatted(significantDigits: 3) }) }
-        let columns = (0..<6).map { c in results.map { cells($0)[c] } }
+        let columns = (0..<8).map { c in results.map { cells($0)[c] } }
         table.addRow(["mean"] + columns.map { mean($0).formatted(significantDigits: 3) })
         table.addRow(["± spread"] + columns.map { spread($0).formatted(significantDigits: 2) })
         return "Mean over each run's last \(results.first?.plain.epochs ?? 0) epochs, \(steps) steps per run "
-            + "(lower FID is better; entropy 1 = all classes equally often):\n" + table.description
+            + "(lower FID is better; entropy 1 = all classes equally often; D(x): D's mean verdict on real images "
+            + "over the last 10% of steps):\n" + table.description
     }
 
     /// What each remedy changed against the plain recipe, seed by seed, and the conclusion the numbers allow.
@@ -54,9 +59,11 @@ struct RemedyStudy {
 
     /// `remedy-study.csv` (one row per seed) and `remedy-study-fid.png` (the first seed's FID per epoch).
     func write(to output: OutputFolder) throws {
-        var csv = CSVTable(header: ["seed", "plain_fid", "smoothed_fid", "averaged_fid", "plain_entropy", "smoothed_entropy", "averaged_entropy"])
+        var csv = CSVTable(header: ["seed", "plain_fid", "smoothed_fid", "averaged_fid", "plain_entropy", "smoothed_entropy",
+                                    "averaged_entropy", "plain_d_real", "smoothed_d_real"])
         for r in results {
-            csv.append([Double(r.seed), r.plain.fid, r.smoothed.fid, r.averaged.fid, r.plain.entropy, r.smoothed.entropy, r.averaged.entropy])
+            csv.append([Double(r.seed), r.plain.fid, r.smoothed.fid, r.averaged.fid, r.plain.entropy, r.smoothed.entropy,
+                        r.averaged.entropy, r.plainDReal, r.smoothedDReal])
         }
         try csv.write(to: output.file("remedy-study.csv"))
         output.record("remedy-study.csv")
@@ -86,7 +93,8 @@ func runRemedyStudy(seeds: [UInt64], steps: Int, batchSize: Int, on trainingSet:
         settings.label = "seed \(seed) (\(index + 1)/\(seeds.count)), label 0.9"
         let smoothed = try train(GAN(seed: seed), on: trainingSet, settings, fixedNoise: fixedNoise, judge: judge)
         guard let p = plain.lateAverage(), let s = smoothed.lateAverage(), let a = plain.lateAverage(averaged: true) else { continue }
-        results.append(.init(seed: seed, plain: p, smoothed: s, averaged: a))
+        results.append(.init(seed: seed, plain: p, smoothed: s, averaged: a,
+                             plainDReal: plain.lateMean("d_real"), smoothedDReal: smoothed.lateMean("d_real")))
         print("  seed \(seed): FID plain \(p.fid.formatted(significantDigits: 3)), label 0.9 \(s.fid.formatted(significantDigits: 3)), "
               + "averaged G \(a.fid.formatted(significantDigits: 3))")
         fflush(nil)

@@ -49,6 +49,13 @@ struct RunRecord {
         return (rows.map { $0[2] }.reduce(0, +) / n, rows.map { $0[3] }.reduce(0, +) / n, rows.count)
     }
 
+    /// The mean of the training log's `column` over the last 10% of steps (at least one).
+    func lateMean(_ column: String) -> Double {
+        guard let index = log.header.firstIndex(of: column), !log.rows.isEmpty else { return .nan }
+        let rows = log.rows.suffix(max(1, log.rows.count / 10))
+        return rows.map { $0[index] }.reduce(0, +) / Double(rows.count)
+    }
+
     /// The history a checkpoint carries, cut back to the step it was saved at, for a resumed run to continue.
     init(continuing history: [String: CSVTable], atStep step: Int) {
         if let log = history["training_log"] { self.log = log.rows(upTo: Double(step), in: "step") }

@@ -85,7 +85,7 @@ extension ParsableArguments {
         guard let usage = helpMessage().firstMatch(of: /USAGE: (\S+)/) else { return message }
         let derived = String(usage.1)
         var text = message
-        for prefix in ["USAGE: ", "Usage: ", "'", "\n       "] {
+        for prefix in ["USAGE: ", "Usage: ", "'"] {
             text = text.replacingOccurrences(of: prefix + derived + " ", with: prefix + executable + " ")
         }
         return text

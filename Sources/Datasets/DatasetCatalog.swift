@@ -65,7 +65,7 @@ public struct DatasetCatalog: Sendable {
         }
         if download {
             let folder = cacheDirectory.appendingPathComponent(name.folderName)
-            try downloader.download(name, into: folder, files: remoteFiles(name))
+            try fetch(name, into: folder)
             let source = "\(name.displayName) \(split.rawValue), downloaded to \(folder.path)"
             if let dataset = try DatasetFolder.load(name, split: split, from: folder, source: source) { return dataset }
         }
@@ -85,7 +85,7 @@ public struct DatasetCatalog: Sendable {
             }
         }
         if download && (!exists || isFolder.boolValue) {
-            try downloader.download(name, into: folders[0], files: remoteFiles(name))
+            try fetch(name, into: folders[0])
             let source = "\(name.displayName) \(split.rawValue), downloaded to \(folders[0].path)"
             if let dataset = try DatasetFolder.load(name, split: split, from: folders[0], source: source) { return dataset }
         }
@@ -106,6 +106,17 @@ public struct DatasetCatalog: Sendable {
                            advice: "Give --data-dir a folder that holds them, leave --data-dir out to use the usual places "
                                + "(GAN_DATA_DIR, the cache \(cacheDirectory.path), the embedded sample), or add --download to fetch them into "
                                + folders[0].path + ".")
+    }
+
+    /// Downloads every file of `name` into `folder`; offline, the error's advice lists all of the dataset's files.
+    private func fetch(_ name: DatasetName, into folder: URL) throws {
+        do {
+            try downloader.download(name, into: folder, files: remoteFiles(name))
+        } catch let error as DatasetError where error.kind == .offline {
+            throw DatasetError(.offline, path: error.path, expected: error.expected, found: error.found,
+                               advice: DatasetDownloader.manualAdvice(files: remoteFiles(name), folder: folder, dataset: name)
+                                   + "\nOr leave out --download: the chapter then trains on the small sample embedded in the package.")
+        }
     }
 
     /// The `Samples` folder shipped as a resource of this module.

@@ -153,6 +153,30 @@ import Testing
         #expect(try !FileManager.default.contentsOfDirectory(atPath: output).contains { $0.hasSuffix(".partial") })
     }
 
+    /// The default run trains one recipe (its 3-minute budget); the multi-seed remedy study waits for `--remedy-study`.
+    @Test func theDefaultRunTrainsOneRecipeAndLeavesTheStudyToAFlag() throws {
+        let run = try run("chapter-03", ["--steps", "35", "--output", try outputFolder()])
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.components(separatedBy: " steps in ").count == 2, "one training run: \(run.output)")
+        #expect(run.output.contains("Not run: add --remedy-study"))
+        let help = try self.run("chapter-03", ["--help"]).output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(help.contains("(default: 2000, or 60 with --quick)"))
+    }
+
+    /// The remedy study trains every recipe for every seed and prints each seed, the mean, the spread and a computed verdict.
+    @Test func theRemedyStudyReportsEverySeedWithItsSpread() throws {
+        let output = try outputFolder()
+        let run = try run("chapter-03", ["--quick", "--steps", "35", "--remedy-study", "--study-seeds", "3", "--output", output])
+        #expect(run.status == 0, "\(run.errors)")
+        let lines = run.output.split(separator: "\n").map(String.init)
+        for seed in 42...44 { #expect(lines.contains { $0.hasPrefix("\(seed) ") }, "a table row for seed \(seed)") }
+        #expect(lines.contains { $0.hasPrefix("mean ") } && lines.contains { $0.hasPrefix("± spread ") })
+        #expect(run.output.contains("label smoothing 0.9: FID change "))
+        #expect(run.output.contains("weight-averaged G (decay 0.999): FID change "))
+        let csv = try String(contentsOfFile: output + "/remedy-study.csv", encoding: .utf8).split(separator: "\n")
+        #expect(csv.count == 4, "a header and one row per seed")
+    }
+
     @Test func aQuickRunCallsItsGeneratorUntrainedNotCollapsed() throws {
         let run = try run("chapter-03", ["--quick", "--steps", "5", "--output", try outputFolder()])
         #expect(run.status == 0, "\(run.errors)")

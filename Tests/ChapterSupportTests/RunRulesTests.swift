@@ -177,6 +177,14 @@ func setup(_ arguments: [String], catalog: DatasetCatalog? = nil) throws -> Trai
         #expect(message.hasPrefix("--export-samples \(missing.path): expected a file in an existing folder, found no folder"), "\(message)")
     }
 
+    @Test func samplesExportedIntoTheOutputFolderBelongToTheRun() throws {
+        let output = try temporaryFolder().appendingPathComponent("out")
+        let first = try setup(["--export-samples", output.path + "/samples.npy", "--output", output.path])
+        try Data("npy".utf8).write(to: try #require(first.exportSamples))
+        _ = try setup(["--output", output.path])   // not refused as a stranger's file, and removed
+        #expect(!FileManager.default.fileExists(atPath: output.path + "/samples.npy"))
+    }
+
     @Test func nothingIsClearedWhenACheckFails() throws {
         let output = try temporaryFolder().appendingPathComponent("out")
         let earlier = try OutputFolder(path: output.path)
@@ -266,6 +274,8 @@ func setup(_ arguments: [String], catalog: DatasetCatalog? = nil) throws -> Trai
         let message = errorText { _ = try setup(["--download"], catalog: offline) }
         #expect(message.contains("dataset not available offline"), "\(message)")
         #expect(message.contains("put these files in"))
+        #expect(files.allSatisfy { message.contains($0.0) }, "the advice lists every file of the dataset")
+        #expect(message.contains("Or leave out --download"))
     }
 
     func idx(magic: UInt32, _ dimensions: [UInt32]) -> [UInt8] {
