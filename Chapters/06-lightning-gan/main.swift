@@ -1,0 +1,258 @@
+/*:
+ # Chapter 6: Lightning-style structured training
+
+ Chapters 3 and 4 wrote the training loop by hand: draw noise, update D, update G, log, save. PyTorch Lightning
+ splits that code in three. A **LightningModule** says *what* one step computes; a **LightningDataModule** says
+ *where* the batches come from; a **Trainer** runs the loop, the logging, the checkpoints and the callbacks. This
+ chapter re-implements the Lightning GAN tutorial (a CNN discriminator and a transposed-convolution generator on
+ MNIST) on the course's own small Lightning-style library, `LightningStyle`, and then opens the box:
+
+ 1. the trainer's loop written out by hand beside it, and a check that both give the same weights;
+ 2. what Lightning 1.x's automatic optimisation costs a GAN, why 2.x removed it, and the same GAN in the manual style;
+ 3. the tutorial's data pitfall, measured: a generator without an output activation, trained on images normalised
+    with MNIST's mean and standard deviation, against the remedy (tanh and pixels in [−1, 1]).
+
+ Run it with `swift run chapter-06` (`--help` for the options); `--quick` for a 30-second tour.
+ */
+import ChapterSupport
+import Datasets
+import Evaluation
+import Figures
+import Foundation
+import LightningStyle
+import NeuralNetworks
+import TensorCore
+
+let chapter = Chapter(number: 6, title: "Lightning-style structured training",
+                      summary: "Trains the PyTorch Lightning tutorial's CNN GAN with a small LightningModule / DataModule / Trainer, "
+                          + "checks the trainer against a hand-written loop, compares Lightning 1.x automatic and 2.x manual optimisation, "
+                          + "and measures the tutorial's normalisation pitfall with a classifier FID.")
+let options = Options.parseOrExit(for: chapter)
+let output = exitOnError { try options.common.outputFolder(for: chapter) }
+let quick = options.common.quick
+let seed = options.common.seed
+printTitle(chapter)
+
+/*:
+ ## The data module
+
+ The tutorial's `MNISTDataModule` has three jobs, and Lightning calls them in this order: `prepare_data()` fetches
+ the files once, `setup(stage)` reads them and splits the 60,000 training images 55,000 / 5,000 with
+ `random_split`, and the `*_dataloader()` methods serve batches of 128. Our split is seeded, so the same images
+ are held out on every run.
+
+ The tutorial normalises with `Normalize((0.1307,), (0.3081,))`, MNIST's mean and standard deviation: black
+ becomes −0.42 and white 2.82. That is the classifier recipe; we keep it for now, because the tutorial does.
+ */
+printSection("The data module")
+let dataDirectory = options.dataDir.map { URL(fileURLWithPath: $0, isDirectory: true) }
+let data = MNISTDataModule(options.dataset.name, dataDirectory: dataDirectory, batchSize: options.batchSize,
+                           normalization: .mnistMeanStd, seed: seed)
+exitOnError {
+    try data.prepareData()
+    try data.setup(stage: .fit)
+}
+let trainLoader = exitOnError { try data.trainDataLoader() }
+print("Images: \(data.full!.count), \(data.full!.source)")
+print("random_split: \(data.train!.count) for training, \(data.validation!.count) for validation (seed \(seed))")
+print("Batches of \(options.batchSize): \(trainLoader.count) per epoch (the last one holds \(data.train!.count % options.batchSize == 0 ? options.batchSize : data.train!.count % options.batchSize) images)")
+let range = PixelNormalization.mnistMeanStd.range
+print("Pixel range after the tutorial's normalisation: [\(Double(range.lowerBound).formatted(significantDigits: 3)), \(Double(range.upperBound).formatted(significantDigits: 3))]")
+
+/*:
+ ## The two players
+
+ Both are the tutorial's, layer for layer, with PyTorch's default initialisation. The discriminator is a small
+ classifier CNN (two convolutions with max-pooling, channel dropout, two linear layers, a sigmoid). The generator
+ grows 100 noise numbers into a 7×7×64 block, up-samples it twice with transposed convolutions (7 → 16 → 34 pixels)
+ and a 7×7 convolution brings it to 28×28, **with no output activation**: its pixels can take any value.
+ */
+printSection("The two players")
+let gan = TutorialGAN(seed: seed, style: options.style, tanh: false)
+print("Generator:")
+print(summary(gan.generator, inputShape: [1, latentDim]))
+print("\nDiscriminator:")
+print(summary(gan.discriminator, inputShape: [1, 1, 28, 28]))
+print("\nHyper-parameters (save_hyperparameters): \(gan.hparams.entries.map { "\($0.name)=\($0.value)" }.joined(separator: ", "))")
+
+/*:
+ ## The LightningModule
+
+ `TutorialGAN` (GANModule.swift) is the tutorial's `GAN(pl.LightningModule)`. `configureOptimizers()` returns
+ `[Adam(G), Adam(D)]`, both with lr 2e-4 and default betas (0.9, 0.999). In Lightning 1.x,
+ `training_step(batch, batch_idx, optimizer_idx)` is called **once per optimizer per batch**: with index 0 it
+ returns the generator's loss BCE(D(G(z)), 1), with index 1 the discriminator's (BCE(D(x), 1) + BCE(D(G(z)), 0)) / 2.
+ The trainer does the rest: for each optimizer in order it switches off the gradients of the other optimizers'
+ parameters (`toggle_optimizer`), calls the step, clears the gradients, back-propagates, updates, and switches them on again.
+
+ ## The trainer's loop, written out by hand
+
+ Nothing in that is magic. HandLoop.swift writes the same loop with plain models and optimizers: the same
+ shuffles and the same random numbers, the same updates in the same order. Below, two fresh GANs from the same
+ seed are trained for a few batches, one by the trainer and one by the hand loop, and their weights compared.
+ */
+printSection("The trainer's loop, written out by hand")
+let checkBatches = quick ? 2 : 4
+
+/// Trains a fresh GAN for `checkBatches` batches with the trainer, then the same by hand; prints the difference.
+@MainActor func checkAgainstHandLoop(_ style: TrainingStyle) -> (module: TutorialGAN, secondsPerBatch: Double) {
+    let module = TutorialGAN(seed: seed, style: style, tanh: false)
+    let trainer = Trainer(maxSteps: 2 * checkBatches, logger: false, rootDirectory: output.url, seed: seed,
+                          enableProgressBar: false, enableCheckpointing: false)
+    exitOnError { try trainer.fit(module, datamodule: data) }
+    var generator = SeededGenerator(seed: seed)
+    let g = makeGenerator(tanh: false, using: &generator), d = makeDiscriminator(using: &generator)
+    handWrittenLoop(style, generator: g, discriminator: d, loader: trainLoader, batches: checkBatches, seed: seed)
+    let (difference, count) = largestDifference([module.generator, module.discriminator], [g, d])
+    print("\(style.rawValue): trainer and hand loop after \(checkBatches) batches (\(trainer.globalStep) optimizer steps): "
+          + "largest difference over \(count) parameters \(difference)\(difference == 0 ? " (identical, bit for bit)" : "  ← they differ!")")
+    return (module, trainer.fitSeconds / Double(checkBatches))
+}
+let automaticCheck = checkAgainstHandLoop(.automatic)
+
+/*:
+ ## What automatic optimisation costs, and the manual style
+
+ Because `training_step` runs once per optimizer, the tutorial draws noise **twice** per batch and runs the
+ generator **twice**: once for G's update and again, from new noise, for D's. Half of that generator work is
+ repeated, and the generator is the expensive network here. The design also hid the order of the updates inside the
+ trainer and made anything unusual (two D steps per G step, sharing the fakes) awkward, so Lightning 2.x removed
+ `optimizer_idx`. A 2.x GAN sets `automatic_optimization = False` and writes the updates itself with
+ `self.optimizers()`, `self.manual_backward(loss)` and `toggle_optimizer`. Our manual `trainingStep` draws the
+ noise once, runs G once, updates G, then updates D on the same fakes, detached.
+
+ One 2.x semantic to know: `trainer.global_step` counts **optimizer steps**, so a GAN takes two per batch and
+ `max_steps=10000` trains 5,000 batches. The check below prints both counts.
+ */
+printSection("What automatic optimisation costs, and the manual style")
+let manualCheck = checkAgainstHandLoop(.manual)
+var costTable = TextTable(columns: ["style", "noise draws / batch", "generator runs / batch", "seconds / batch"])
+for (name, check) in [("automatic (1.x)", automaticCheck), ("manual (2.x)", manualCheck)] {
+    costTable.addRow([name, (Double(check.module.noiseDraws) / Double(checkBatches)).formatted(significantDigits: 2),
+                      (Double(check.module.generatorRuns) / Double(checkBatches)).formatted(significantDigits: 2),
+                      check.secondsPerBatch.formatted(significantDigits: 3)])
+}
+print(costTable)
+print("The manual style saves \(percent(1 - manualCheck.secondsPerBatch / automaticCheck.secondsPerBatch)) of the time per batch here "
+      + "(measured over \(checkBatches) batches each; on a busy machine these times are rough).")
+
+/*:
+ ## Training
+
+ Now the tutorial's run: `Trainer(...)`, `trainer.fit(model, datamodule)`. The trainer adds a progress bar in
+ Lightning's style (the metrics logged with `progressBar: true`), a CSV logger writing
+ `lightning_logs/version_N/metrics.csv` and `hparams.yaml` (a new version for every run, so runs never mix),
+ and a model checkpoint. Two callbacks of ours: a sample grid of the tutorial's **six fixed noise vectors** at every
+ epoch end (its `on_epoch_end` plot) and `last.safetensors`, which `--resume` continues from exactly.
+ */
+printSection("Training")
+let batches = options.steps ?? (options.epochs == nil ? (quick ? 24 : 700) : nil)
+var fixedNoiseGenerator = SeededGenerator(seed: seed &+ 1)
+let validationNoise = Tensor.randn([6, latentDim], using: &fixedNoiseGenerator)
+let toPixels = MapToPixels.standardized(mean: 0.1307, std: 0.3081)
+let grids = SampleGridCallback(everyNEpochs: 1, valueRange: .minusOneToOne, imagesPerRow: 6) { module in
+    toPixels.apply((module as! TutorialGAN).sample(validationNoise))
+}
+let lastCheckpoint = ModelCheckpoint(saveLast: true)
+let trainer = Trainer(maxEpochs: options.epochs, maxSteps: batches.map { 2 * $0 } ?? -1, callbacks: [grids, lastCheckpoint],
+                      rootDirectory: output.url, seed: seed, logEveryNSteps: 10)
+print("style \(options.style.rawValue), \(batches.map { "\($0) batches (maxSteps \(2 * $0))" } ?? "\(options.epochs!) epochs"), seed \(seed)")
+exitOnError { try trainer.fit(gan, datamodule: data, checkpointPath: options.resume.map { URL(fileURLWithPath: $0) }) }
+let log = trainer.logger!
+print("\(trainer.globalStep) optimizer steps, epoch \(trainer.currentEpoch) reached, \(trainer.fitSeconds.formatted(significantDigits: 3)) s")
+print("Logs: \(log.directory.path) (metrics.csv, hparams.yaml, samples/, checkpoints/)")
+
+/*:
+ ## What the generator learned
+
+ The loss curves are read back from the CSV logger's `metrics.csv`, the way one reads a Lightning run after the fact.
+ */
+printSection("What the generator learned")
+exitOnError {
+    try writeCurves(from: log, to: output)
+    try saveImageGrid(toPixels.apply(gan.sample(64, seed: seed &+ 7)), to: output.file("samples-final.png"),
+                      valueRange: .minusOneToOne, nrow: 8, padValue: 1, scale: 2)
+    output.record("samples-final.png")
+}
+print("Curves losses.png (from metrics.csv), final grid samples-final.png, per-epoch grids in \(log.directory.lastPathComponent)/samples/.")
+
+/*:
+ ## The pitfall: no output activation, and MNIST's mean and std
+
+ The tutorial's comments say the generator's values are "between −1 and 1", but its last layer is a plain
+ convolution: the output can be anything, and the real images it must imitate lie in [−0.42, 2.82]. The
+ discriminator can then tell real from fake by *range*: every real image has exactly the values −0.42 (background)
+ and up to 2.82, while the generator must learn both ends of an unbounded scale. The usual remedy is a `tanh`
+ output and pixels scaled to [−1, 1], so that both sides live in the same bounded range.
+
+ To measure it, the tutorial's samples are mapped back to pixels (x · 0.3081 + 0.1307, clipped to [0, 1]) and
+ judged by chapter 3's classifier FID and class coverage next to a second run, with the same seed and steps, of the
+ remedy. One seed only: repeat with other `--seed`s before trusting a small difference.
+ */
+printSection("The pitfall: no output activation, and MNIST's mean and std")
+let cache = ClassifierCache(directories: [DatasetCatalog().cacheDirectory.appendingPathComponent("classifiers"), output.url],
+                            trainingSteps: quick ? 150 : 600)
+let trainingImages = data.train!
+let (classifier, _) = exitOnError { try cache.classifier(for: trainingImages, datasetName: options.dataset.rawValue) }
+let judgeCount = quick ? 500 : 2000
+let judge = QualityJudge(classifier: classifier, reference: trainingImages.tensor(range: 0..<min(trainingImages.count, 10_000)),
+                         classCount: trainingImages.classNames.count)
+let realQuality = judge.judge(data.validation!.tensor(range: 0..<min(judgeCount, data.validation!.count)))
+let tutorialSamples = gan.sample(judgeCount, seed: seed &+ 7)
+let rawRange = (tutorialSamples.scalars.min()!, tutorialSamples.scalars.max()!)
+print("The tutorial generator's raw outputs span [\(Double(rawRange.0).formatted(significantDigits: 3)), \(Double(rawRange.1).formatted(significantDigits: 3))]; "
+      + "the real images' [\(Double(range.lowerBound).formatted(significantDigits: 3)), \(Double(range.upperBound).formatted(significantDigits: 3))].")
+let tutorialQuality = judge.judge(toPixels.apply(tutorialSamples))
+var rows: [(String, SampleQuality)] = [("real validation images", realQuality),
+                                       ("tutorial: no activation, mean/std", tutorialQuality)]
+var remedyVerdict: String?
+if quick || options.skipComparison || options.resume != nil {
+    print("Remedy run skipped (\(quick ? "--quick" : options.resume != nil ? "--resume" : "--skip-comparison")).")
+} else {
+    let remedyData = MNISTDataModule(options.dataset.name, dataDirectory: dataDirectory, batchSize: options.batchSize,
+                                     normalization: .minusOneToOne, seed: seed)
+    let remedy = TutorialGAN(seed: seed, style: options.style, tanh: true)
+    let remedyTrainer = Trainer(maxEpochs: options.epochs, maxSteps: batches.map { 2 * $0 } ?? -1, logger: false,
+                                rootDirectory: output.url, seed: seed, enableProgressBar: false, enableCheckpointing: false)
+    exitOnError { try remedyTrainer.fit(remedy, datamodule: remedyData) }
+    let remedyQuality = judge.judge(remedy.sample(judgeCount, seed: seed &+ 7))
+    rows.append(("remedy: tanh, pixels in [-1, 1]", remedyQuality))
+    remedyVerdict = "Remedy vs tutorial after \(trainer.globalStep / 2) batches: classifier FID "
+        + "\(tutorialQuality.frechetDistance.formatted(significantDigits: 3)) → \(remedyQuality.frechetDistance.formatted(significantDigits: 3)), "
+        + "coverage entropy \(tutorialQuality.coverage.normalizedEntropy.formatted(significantDigits: 3)) → "
+        + "\(remedyQuality.coverage.normalizedEntropy.formatted(significantDigits: 3)) (one seed, \(remedyTrainer.fitSeconds.formatted(significantDigits: 3)) s for the remedy run)."
+    exitOnError {
+        try Image.row([Image.grid(of: toPixels.apply(gan.sample(validationNoise)), valueRange: .minusOneToOne, nrow: 6, padValue: 1, scale: 3)
+                        .captioned("tutorial"),
+                       Image.grid(of: remedy.sample(validationNoise), valueRange: .minusOneToOne, nrow: 6, padValue: 1, scale: 3)
+                        .captioned("tanh, [-1, 1]")], spacing: 16)
+            .writePNG(to: output.file("tutorial-vs-remedy.png"))
+        output.record("tutorial-vs-remedy.png")
+    }
+}
+var noiseGenerator = SeededGenerator(seed: seed &+ 3)
+rows.append(("uniform noise", judge.judge(Tensor.uniform([judgeCount, 1, 28, 28], low: -1, high: 1, using: &noiseGenerator))))
+print(qualityTable(rows))
+if let remedyVerdict { print(remedyVerdict) }
+
+/*:
+ ## Samples for an outside judge
+
+ `--export-samples PATH.npy --samples N` writes N generated images, mapped back to pixels and then to [−1, 1], as
+ float32 N×1×28×28: the layout `Scripts/judge_samples.py` reads to compare this run with the same model trained in
+ PyTorch (`Scripts/reference_lightning_gan.py`).
+ */
+if let path = options.exportSamples {
+    printSection("Samples for an outside judge")
+    let samples = Tensor.concat(stride(from: 0, to: options.samples, by: 1000).map { start in
+        toPixels.apply(gan.sample(min(1000, options.samples - start), seed: seed &+ 1000 &+ UInt64(start)))
+    }, axis: 0)
+    exitOnError { try NPY.write(samples, to: URL(fileURLWithPath: path)) }
+    print("Wrote \(options.samples) samples \(samples.shape) to \(path).")
+}
+
+printSection("Summary")
+let report = runSummary(data: data, trainer: trainer, style: options.style, rows: rows, verdict: remedyVerdict)
+exitOnError { try output.write(report, to: "summary.md") }
+print(report)
+print(output.summary)
