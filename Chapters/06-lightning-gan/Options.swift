@@ -22,7 +22,7 @@ struct Options: ParsableArguments {
     @Option(help: "Passes over the 55,000 training images (default: as many as --steps needs).")
     var epochs: Int?
 
-    @Option(help: "Batches to train, each one generator and one discriminator update (default: 700, or 24 with --quick). The trainer's maxSteps is twice this: Lightning counts optimizer steps.")
+    @Option(help: "Batches to train, each one generator and one discriminator update (default: 200, or 16 with --quick). The trainer's maxSteps is twice this: Lightning counts optimizer steps.")
     var steps: Int?
 
     @Option(name: .customLong("batch-size"), help: "Images per batch (the tutorial's 128).")

@@ -146,7 +146,7 @@ print("The manual style saves \(percent(1 - manualCheck.secondsPerBatch / automa
  epoch end (its `on_epoch_end` plot) and `last.safetensors`, which `--resume` continues from exactly.
  */
 printSection("Training")
-let batches = options.steps ?? (options.epochs == nil ? (quick ? 24 : 700) : nil)
+let batches = options.steps ?? (options.epochs == nil ? (quick ? 16 : 200) : nil)
 var fixedNoiseGenerator = SeededGenerator(seed: seed &+ 1)
 let validationNoise = Tensor.randn([6, latentDim], using: &fixedNoiseGenerator)
 let toPixels = MapToPixels.standardized(mean: 0.1307, std: 0.3081)

@@ -21,8 +21,11 @@ public final class ModelCheckpoint: Callback {
     /// Check every this many epochs.
     public let everyNEpochs: Int
 
-    /// The kept checkpoints and their monitored values (without `monitor`: the value is the global step).
-    public private(set) var bestKModels: [String: Double] = [:]
+    /// The kept checkpoints and their monitored values, in the order they were first saved
+    /// (without `monitor`: the value is the global step).
+    public private(set) var bestKModels: [Kept] = []
+    /// A kept checkpoint: its file and its monitored value.
+    public typealias Kept = (path: String, value: Double)
     /// The best kept checkpoint and its value.
     public private(set) var bestModelPath: String?
     public private(set) var bestModelScore: Double?
@@ -87,27 +90,38 @@ public final class ModelCheckpoint: Callback {
         value.isNaN ? (ranking == .min ? .infinity : -.infinity) : value
     }
 
-    /// The kept checkpoint with the worst value (ties: the later path).
-    private var worstKept: (path: String, value: Double)? {
-        bestKModels.max { a, b in
-            ranking.isBetter(a.value, than: b.value) || (a.value == b.value && a.key < b.key)
-        }.map { ($0.key, $0.value) }
+    /// The kept checkpoint with the worst value; of several equally bad, the one saved first
+    /// (Lightning takes Python's `max` over its dict, which returns the first in insertion order).
+    private var worstKept: Kept? {
+        bestKModels.reduce(Kept?.none) { worst, entry in
+            guard let worst else { return entry }
+            return ranking.isBetter(worst.value, than: entry.value) ? entry : worst
+        }
+    }
+
+    /// The kept checkpoint with the best value; of several equally good, the one saved first.
+    private var bestKept: Kept? {
+        bestKModels.reduce(Kept?.none) { best, entry in
+            guard let best else { return entry }
+            return ranking.isBetter(entry.value, than: best.value) ? entry : best
+        }
     }
 
     private func saveTopKCheckpoint(value: Double, trainer: Trainer, directory: URL) throws {
         guard shouldSave(value) else { return }
         let url = directory.appendingPathComponent(fileName(trainer: trainer) + ".safetensors")
         // Record the new state first, so that the file being written holds it.
-        bestKModels[url.path] = comparable(value)
+        if let index = bestKModels.firstIndex(where: { $0.path == url.path }) {
+            bestKModels[index].value = comparable(value)
+        } else {
+            bestKModels.append((url.path, comparable(value)))
+        }
         if saveTopK != -1, bestKModels.count > saveTopK, let worst = worstKept {
-            bestKModels[worst.path] = nil
+            bestKModels.removeAll { $0.path == worst.path }
             if worst.path != url.path { try? FileManager.default.removeItem(atPath: worst.path) }
         }
-        let best = bestKModels.min { a, b in
-            ranking.isBetter(a.value, than: b.value) || (a.value == b.value && a.key < b.key)
-        }
-        bestModelPath = best?.key
-        bestModelScore = best?.value
+        bestModelPath = bestKept?.path
+        bestModelScore = bestKept?.value
         try trainer.saveCheckpoint(to: url)
     }
 
@@ -121,24 +135,24 @@ public final class ModelCheckpoint: Callback {
     }
 
     public func stateDict() -> [String: String] {
-        var state = ["best_k_models": bestKModels.sorted { $0.key < $1.key }.map { "\($0.key)\t\($0.value.bitPattern)" }.joined(separator: "\n")]
+        var state = ["best_k_models": bestKModels.map { "\($0.path)\t\($0.value.bitPattern)" }.joined(separator: "\n")]
         if let bestModelPath { state["best_model_path"] = bestModelPath }
         if let lastModelPath { state["last_model_path"] = lastModelPath }
         return state
     }
 
     public func loadStateDict(_ state: [String: String]) throws {
-        var models: [String: Double] = [:]
+        var models: [(path: String, value: Double)] = []
         for line in (state["best_k_models"] ?? "").split(separator: "\n") {
             let parts = line.split(separator: "\t")
             guard parts.count == 2, let bits = UInt64(parts[1]) else {
                 throw LightningError.misconfigured("ModelCheckpoint state: unreadable entry '\(line)'")
             }
-            models[String(parts[0])] = Double(bitPattern: bits)
+            models.append((String(parts[0]), Double(bitPattern: bits)))
         }
         bestKModels = models
         bestModelPath = state["best_model_path"]
-        bestModelScore = bestModelPath.flatMap { models[$0] }
+        bestModelScore = models.first { $0.path == bestModelPath }?.value
         lastModelPath = state["last_model_path"]
     }
 }

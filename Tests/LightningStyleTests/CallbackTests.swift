@@ -74,6 +74,15 @@ import TensorCore
         #expect(checkpoint.shouldSave(0.71) && !checkpoint.shouldSave(0.7) && !checkpoint.shouldSave(.nan))
     }
 
+    @Test func ofTwoEquallyBadCheckpointsTheOlderGoesFirst() throws {
+        let folder = try makeTemporaryFolder()
+        let directory = folder.appendingPathComponent("checkpoints")
+        let checkpoint = ModelCheckpoint(directory: directory, filename: "epoch={epoch}", monitor: "score", saveTopK: 2)
+        _ = try run([3, 3, 1], checkpoint, folder: folder)
+        #expect(try files(directory) == ["epoch=1.safetensors", "epoch=2.safetensors"])
+        #expect(checkpoint.bestKModels.map { URL(fileURLWithPath: $0.path).lastPathComponent } == ["epoch=1.safetensors", "epoch=2.safetensors"])
+    }
+
     @Test func withoutAMonitorTheLatestReplacesThePrevious() throws {
         let folder = try makeTemporaryFolder()
         let directory = folder.appendingPathComponent("checkpoints")
