@@ -61,7 +61,7 @@ import Testing
         folder.record("picture.png")
         #expect(try String(contentsOf: folder.file("note.txt"), encoding: .utf8) == "again")
         #expect(folder.filesWritten == ["note.txt", "picture.png"])
-        #expect(folder.summary.hasPrefix("Wrote 2 files to "))
+        #expect(folder.summary.hasPrefix("This run wrote 2 files to "))
     }
 
     @Test func aFileInTheWayGivesAnErrorNamingThePath() throws {
@@ -71,9 +71,9 @@ import Testing
         do {
             _ = try OutputFolder(path: root + "/inside")
             Issue.record("opening a folder below a file should fail")
-        } catch let error as OutputFolderError {
-            #expect(error.path.hasSuffix("/inside"))
-            #expect(error.description.contains("could not create the output folder"))
+        } catch let error as RunSetupError {
+            #expect(error.value.hasSuffix("/inside"))
+            #expect(error.description.contains("found that it cannot be created: part of the path is a file, not a folder"))
         }
     }
 }
