@@ -49,7 +49,7 @@ func runSummary(data: MNISTDataModule, trainer: Trainer, style: TrainingStyle, r
     var lines = [
         "# Chapter 6: Lightning-style GAN, run summary",
         "",
-        "- Data: \(data.train!.count) training / \(data.validation!.count) validation images (seeded random split), \(data.full!.source)",
+        "- Data: \(data.train!.count) training / \(data.validation!.count) validation images (seeded random split), \(data.full.source)",
         "- Recipe: the Lightning tutorial's CNN D and transposed-conv G (no output activation), images normalised with MNIST's "
             + "mean/std, BCE, Adam lr 2e-4 default betas, batch \(data.batchSize), \(style.rawValue) optimisation",
         "- Trained: \(trainer.globalStep / 2) batches (\(trainer.globalStep) optimizer steps), epoch \(trainer.currentEpoch) reached, "

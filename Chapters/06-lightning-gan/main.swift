@@ -28,9 +28,8 @@ let chapter = Chapter(number: 6, title: "Lightning-style structured training",
                           + "checks the trainer against a hand-written loop, compares Lightning 1.x automatic and 2.x manual optimisation, "
                           + "and measures the tutorial's normalisation pitfall with a classifier FID.")
 let options = Options.parseOrExit(for: chapter)
-let output = exitOnError { try options.common.outputFolder(for: chapter) }
 let quick = options.common.quick
-let seed = options.common.seed
+var seed = options.common.seed
 printTitle(chapter)
 
 /*:
@@ -41,21 +40,29 @@ printTitle(chapter)
  `random_split`, and the `*_dataloader()` methods serve batches of 128. Our split is seeded, so the same images
  are held out on every run.
 
+ Before anything is trained, `TrainingSetup` checks every option that names a place (the data folder, the output
+ folder, `--export-samples`, `--resume`) and finds the images, or fetches them with `--download`; a mistake stops
+ the run here, in a sentence. The output folder then belongs to this run alone.
+
  The tutorial normalises with `Normalize((0.1307,), (0.3081,))`, MNIST's mean and standard deviation: black
  becomes −0.42 and white 2.82. That is the classifier recipe; we keep it for now, because the tutorial does.
  */
 printSection("The data module")
-let dataDirectory = options.dataDir.map { URL(fileURLWithPath: $0, isDirectory: true) }
-let data = MNISTDataModule(options.dataset.name, dataDirectory: dataDirectory, batchSize: options.batchSize,
-                           normalization: .mnistMeanStd, seed: seed)
+let setup = exitOnError { try TrainingSetup(chapter, options.common, options.training, dataset: options.dataset.name) }
+let output = setup.output
+if let resume = setup.resume, let saved = resume.metadata["seed"].flatMap(UInt64.init), saved != seed {
+    print("The checkpoint was trained with --seed \(saved); continuing with that seed.")
+    seed = saved
+}
+let data = MNISTDataModule(setup.trainingSet, batchSize: setup.batchSize, normalization: .mnistMeanStd, seed: seed)
 exitOnError {
     try data.prepareData()
     try data.setup(stage: .fit)
 }
 let trainLoader = exitOnError { try data.trainDataLoader() }
-print("Images: \(data.full!.count), \(data.full!.source)")
+print("Images: \(data.full.count), \(data.full.source)")
 print("random_split: \(data.train!.count) for training, \(data.validation!.count) for validation (seed \(seed))")
-print("Batches of \(options.batchSize): \(trainLoader.count) per epoch (the last one holds \(data.train!.count % options.batchSize == 0 ? options.batchSize : data.train!.count % options.batchSize) images)")
+print("Batches of \(setup.batchSize): \(trainLoader.count) per epoch (the last one holds \(data.train!.count % setup.batchSize == 0 ? setup.batchSize : data.train!.count % setup.batchSize) images)")
 let range = PixelNormalization.mnistMeanStd.range
 print("Pixel range after the tutorial's normalisation: [\(Double(range.lowerBound).formatted(significantDigits: 3)), \(Double(range.upperBound).formatted(significantDigits: 3))]")
 
@@ -142,22 +149,33 @@ print("The manual style saves \(percent(1 - manualCheck.secondsPerBatch / automa
  Now the tutorial's run: `Trainer(...)`, `trainer.fit(model, datamodule)`. The trainer adds a progress bar in
  Lightning's style (the metrics logged with `progressBar: true`), a CSV logger writing
  `lightning_logs/version_N/metrics.csv` and `hparams.yaml` (a new version for every run, so runs never mix),
- and a model checkpoint. Two callbacks of ours: a sample grid of the tutorial's **six fixed noise vectors** at every
- epoch end (its `on_epoch_end` plot) and `last.safetensors`, which `--resume` continues from exactly.
+ and model checkpoints. Two callbacks of ours: a sample grid of the tutorial's **six fixed noise vectors** at every
+ epoch end (its `on_epoch_end` plot), and a `ModelCheckpoint(saveLast: true)` writing `training-checkpoint.safetensors`
+ at the top of the output folder, which `--resume` continues from exactly: models, optimizers, the epoch and the
+ batch reached, and the epoch's running averages. `--steps` counts batches; the trainer's `maxSteps` is twice that.
  */
 printSection("Training")
-let batches = options.steps ?? (options.epochs == nil ? (quick ? 16 : 200) : nil)
+let batches = options.training.epochs == nil ? setup.totalSteps : nil
 var fixedNoiseGenerator = SeededGenerator(seed: seed &+ 1)
 let validationNoise = Tensor.randn([6, latentDim], using: &fixedNoiseGenerator)
 let toPixels = MapToPixels.standardized(mean: 0.1307, std: 0.3081)
 let grids = SampleGridCallback(everyNEpochs: 1, valueRange: .minusOneToOne, imagesPerRow: 6) { module in
     toPixels.apply((module as! TutorialGAN).sample(validationNoise))
 }
-let lastCheckpoint = ModelCheckpoint(saveLast: true)
-let trainer = Trainer(maxEpochs: options.epochs, maxSteps: batches.map { 2 * $0 } ?? -1, callbacks: [grids, lastCheckpoint],
+let lastCheckpoint = ModelCheckpoint(directory: output.url, saveTopK: 0, saveLast: true,
+                                     lastFilename: TrainingSetup.checkpointName.replacingOccurrences(of: ".safetensors", with: ""))
+let trainer = Trainer(maxEpochs: options.training.epochs, maxSteps: batches.map { 2 * $0 } ?? -1, callbacks: [grids, lastCheckpoint],
                       rootDirectory: output.url, seed: seed, logEveryNSteps: 10)
-print("style \(options.style.rawValue), \(batches.map { "\($0) batches (maxSteps \(2 * $0))" } ?? "\(options.epochs!) epochs"), seed \(seed)")
-exitOnError { try trainer.fit(gan, datamodule: data, checkpointPath: options.resume.map { URL(fileURLWithPath: $0) }) }
+trainer.willWrite = { url in  // every file the trainer writes goes on the run's list first
+    let name = String(url.standardizedFileURL.path.dropFirst(output.url.path.count + 1))
+    _ = output.file(name)
+    output.record(name)
+}
+print("style \(options.style.rawValue), \(batches.map { "\($0) batches (maxSteps \(2 * $0))" } ?? "\(options.training.epochs!) epochs"), seed \(seed)")
+if let resume = setup.resume {
+    print("Resuming from \(resume.url.path): epoch \(resume.metadata["epoch"] ?? "?"), \(resume.step) optimizer steps (\(resume.step / 2) batches) done.")
+}
+exitOnError { try trainer.fit(gan, datamodule: data, checkpointPath: setup.resume?.url) }
 let log = trainer.logger!
 print("\(trainer.globalStep) optimizer steps, epoch \(trainer.currentEpoch) reached, \(trainer.fitSeconds.formatted(significantDigits: 3)) s")
 print("Logs: \(log.directory.path) (metrics.csv, hparams.yaml, samples/, checkpoints/)")
@@ -206,13 +224,12 @@ let tutorialQuality = judge.judge(toPixels.apply(tutorialSamples))
 var rows: [(String, SampleQuality)] = [("real validation images", realQuality),
                                        ("tutorial: no activation, mean/std", tutorialQuality)]
 var remedyVerdict: String?
-if quick || options.skipComparison || options.resume != nil {
-    print("Remedy run skipped (\(quick ? "--quick" : options.resume != nil ? "--resume" : "--skip-comparison")).")
+if quick || options.skipComparison || setup.resume != nil {
+    print("Remedy run skipped (\(quick ? "--quick" : setup.resume != nil ? "--resume" : "--skip-comparison")).")
 } else {
-    let remedyData = MNISTDataModule(options.dataset.name, dataDirectory: dataDirectory, batchSize: options.batchSize,
-                                     normalization: .minusOneToOne, seed: seed)
+    let remedyData = MNISTDataModule(setup.trainingSet, batchSize: setup.batchSize, normalization: .minusOneToOne, seed: seed)
     let remedy = TutorialGAN(seed: seed, style: options.style, tanh: true)
-    let remedyTrainer = Trainer(maxEpochs: options.epochs, maxSteps: batches.map { 2 * $0 } ?? -1, logger: false,
+    let remedyTrainer = Trainer(maxEpochs: options.training.epochs, maxSteps: batches.map { 2 * $0 } ?? -1, logger: false,
                                 rootDirectory: output.url, seed: seed, enableProgressBar: false, enableCheckpointing: false)
     exitOnError { try remedyTrainer.fit(remedy, datamodule: remedyData) }
     let remedyQuality = judge.judge(remedy.sample(judgeCount, seed: seed &+ 7))
@@ -242,13 +259,14 @@ if let remedyVerdict { print(remedyVerdict) }
  float32 N×1×28×28: the layout `Scripts/judge_samples.py` reads to compare this run with the same model trained in
  PyTorch (`Scripts/reference_lightning_gan.py`).
  */
-if let path = options.exportSamples {
+if let url = setup.exportSamples {
     printSection("Samples for an outside judge")
-    let samples = Tensor.concat(stride(from: 0, to: options.samples, by: 1000).map { start in
-        toPixels.apply(gan.sample(min(1000, options.samples - start), seed: seed &+ 1000 &+ UInt64(start)))
+    let count = options.training.samples
+    let samples = Tensor.concat(stride(from: 0, to: count, by: 1000).map { start in
+        toPixels.apply(gan.sample(min(1000, count - start), seed: seed &+ 1000 &+ UInt64(start)))
     }, axis: 0)
-    exitOnError { try NPY.write(samples, to: URL(fileURLWithPath: path)) }
-    print("Wrote \(options.samples) samples \(samples.shape) to \(path).")
+    exitOnError { try NPY.write(samples, to: url) }
+    print("Wrote \(count) samples \(samples.shape) to \(url.path).")
 }
 
 printSection("Summary")

@@ -10,6 +10,8 @@ public final class CSVLogger {
     public let version: Int
     /// The rows logged so far: a step or an epoch row, by column name.
     public private(set) var rows: [[String: Double]] = []
+    /// Called with a file's URL just before it is written.
+    public var willWrite: ((URL) -> Void)?
     /// Column names in the order first logged, `epoch` and `step` first.
     public private(set) var columns = ["epoch", "step"]
 
@@ -54,12 +56,16 @@ public final class CSVLogger {
 
     /// Rewrites `metrics.csv` atomically with everything logged so far.
     public func flush() throws {
-        try Data(csv.utf8).write(to: directory.appendingPathComponent("metrics.csv"), options: .atomic)
+        let url = directory.appendingPathComponent("metrics.csv")
+        willWrite?(url)
+        try Data(csv.utf8).write(to: url, options: .atomic)
     }
 
     /// Writes `hparams.yaml` atomically.
     public func logHyperparameters(_ hparams: Hyperparameters) throws {
-        try Data(hparams.yaml.utf8).write(to: directory.appendingPathComponent("hparams.yaml"), options: .atomic)
+        let url = directory.appendingPathComponent("hparams.yaml")
+        willWrite?(url)
+        try Data(hparams.yaml.utf8).write(to: url, options: .atomic)
     }
 
     /// The values of `column` in the rows that have one, with their steps (for curves).

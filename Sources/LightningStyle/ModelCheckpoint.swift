@@ -6,7 +6,7 @@ import Foundation
 /// - With `monitor`, it keeps the `saveTopK` best by that metric (`mode` `.min` for a loss, `.max` for a score):
 ///   a new checkpoint is written when fewer than k are kept or when its value is strictly better than the worst
 ///   kept one, which is then deleted. A value that is not finite never counts as better. -1 keeps all, 0 none.
-/// - With `saveLast`, `last.safetensors` is also rewritten every time, whatever the score.
+/// - With `saveLast`, `last.safetensors` (or `lastFilename`) is also rewritten every time, whatever the score.
 ///
 /// File names follow `filename`, where `{epoch}`, `{step}` and `{<metric name>}` are filled in
 /// (Lightning's default `epoch={epoch}-step={step}`). A monitored metric nobody logged is an error.
@@ -18,6 +18,8 @@ public final class ModelCheckpoint: Callback {
     public let mode: MonitorMode
     public let saveTopK: Int
     public let saveLast: Bool
+    /// The name of the `saveLast` file, without `.safetensors` (Lightning's `CHECKPOINT_NAME_LAST`, "last").
+    public let lastFilename: String
     /// Check every this many epochs.
     public let everyNEpochs: Int
 
@@ -33,7 +35,7 @@ public final class ModelCheckpoint: Callback {
     public private(set) var lastModelPath: String?
 
     public init(directory: URL? = nil, filename: String = "epoch={epoch}-step={step}", monitor: String? = nil, mode: MonitorMode = .min,
-                saveTopK: Int = 1, saveLast: Bool = false, everyNEpochs: Int = 1) {
+                saveTopK: Int = 1, saveLast: Bool = false, lastFilename: String = "last", everyNEpochs: Int = 1) {
         precondition(saveTopK >= -1, "ModelCheckpoint: saveTopK must be -1 (all), 0 (none) or a positive number, got \(saveTopK)")
         precondition(monitor != nil || (-1...1).contains(saveTopK), "ModelCheckpoint: saveTopK \(saveTopK) needs a monitored metric, as in Lightning")
         precondition(everyNEpochs > 0, "ModelCheckpoint: everyNEpochs must be positive")
@@ -43,6 +45,7 @@ public final class ModelCheckpoint: Callback {
         self.mode = mode
         self.saveTopK = saveTopK
         self.saveLast = saveLast
+        self.lastFilename = lastFilename
         self.everyNEpochs = everyNEpochs
     }
 
@@ -68,7 +71,7 @@ public final class ModelCheckpoint: Callback {
         }
         if saveTopK != 0 { try saveTopKCheckpoint(value: value, trainer: trainer, directory: directory) }
         if saveLast {
-            let url = directory.appendingPathComponent("last.safetensors")
+            let url = directory.appendingPathComponent(lastFilename + ".safetensors")
             try trainer.saveCheckpoint(to: url)
             lastModelPath = url.path
         }

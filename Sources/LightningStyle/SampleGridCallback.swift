@@ -37,6 +37,7 @@ public final class SampleGridCallback: Callback {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let images = withNoGrad { sample(module) }
         let url = directory.appendingPathComponent("epoch-\(String(format: "%03d", trainer.currentEpoch)).png")
+        trainer.willWrite?(url)
         try saveImageGrid(images, to: url, valueRange: valueRange, nrow: imagesPerRow, padValue: 1, scale: 2)
         written.append((trainer.currentEpoch, url))
     }

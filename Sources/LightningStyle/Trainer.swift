@@ -60,6 +60,9 @@ public final class Trainer {
     public private(set) var callbackMetrics: [String: Double] = [:]
     /// The metrics logged with `progressBar: true`, latest values, in the order first logged.
     public private(set) var progressBarMetrics: [(name: String, value: Double)] = []
+    /// Called with every file's URL just before the trainer, its logger or a callback writes it, e.g. to put the
+    /// name on a run's list of files (`OutputFolder`) so that an interrupted run is cleaned up too.
+    public var willWrite: ((URL) -> Void)?
     /// Wall-clock seconds the last `fit` spent.
     public private(set) var fitSeconds = 0.0
 
@@ -115,6 +118,7 @@ public final class Trainer {
         let savedMetadata = try checkpointPath.map { try restore(from: $0, module: module) }
         if usesLogger {
             logger = try CSVLogger(root: rootDirectory)
+            logger?.willWrite = willWrite
             try logger?.logHyperparameters(module.hparams)
         } else {
             logger = nil
@@ -326,8 +330,8 @@ public final class Trainer {
     /// and every callback's state to `url` (safetensors), atomically.
     public func saveCheckpoint(to url: URL) throws {
         guard let module else { throw LightningError.misconfigured("Trainer.saveCheckpoint: no module is being trained") }
-        var checkpoint = trainingCheckpoint(for: module)
-        var metadata = ["epoch": String(currentEpoch), "global_step": String(globalStep), "batches_in_epoch": String(batchesInEpoch),
+        var checkpoint = try trainingCheckpoint(for: module)
+        var metadata = ["epoch": String(currentEpoch), "global_step": String(globalStep), "step": String(globalStep), "batches_in_epoch": String(batchesInEpoch),
                         "batches_seen": String(batchesSeen), "seed": String(seed),
                         "epoch_complete": String(batchesInEpoch >= batchesPerEpoch)]
         for (name, value) in module.hparams.entries { metadata["hparams.\(name)"] = value }
@@ -336,13 +340,21 @@ public final class Trainer {
             for (key, value) in callback.stateDict() { metadata[prefix + key] = value }
         }
         checkpoint.metadata = metadata
+        willWrite?(url)
         try checkpoint.save(to: url)
     }
 
-    private func trainingCheckpoint(for module: LightningModule) -> TrainingCheckpoint {
+    private func trainingCheckpoint(for module: LightningModule) throws -> TrainingCheckpoint {
         var checkpoint = TrainingCheckpoint()
         checkpoint.add(module.namedTensors, prefix: "")
-        for (index, optimizer) in module.wrappedOptimizers.enumerated() { checkpoint.add(optimizer.optimizer, name: "optimizer\(index)") }
+        let registered = Set(module.namedTensors.map { ObjectIdentifier($0.tensor) })
+        for (index, optimizer) in module.wrappedOptimizers.enumerated() {
+            guard optimizer.optimizer.parameters.allSatisfy({ registered.contains(ObjectIdentifier($0)) }) else {
+                throw LightningError.misconfigured("\(type(of: module)): optimizer \(index) updates a parameter that is in none of `models`, "
+                                                   + "so a checkpoint could not restore it; list every trained network in `models`")
+            }
+            checkpoint.add(optimizer.optimizer, name: "optimizer\(index)")
+        }
         return checkpoint
     }
 

@@ -93,8 +93,25 @@ import TensorCore
     @Test func theDefaultCheckpointGoesIntoTheLogVersionFolder() throws {
         let folder = try makeTemporaryFolder()
         let trainer = Trainer(maxEpochs: 2, rootDirectory: folder, enableProgressBar: false)
+        var announced: Set<String> = []
+        trainer.willWrite = { url in announced.insert(String(url.path.dropFirst(folder.path.count + 1))) }
         try trainer.fit(TinyGAN(), datamodule: TinyData(train: tinyDataset(count: 8), batchSize: 4))
         #expect(try files(folder.appendingPathComponent("lightning_logs/version_0/checkpoints")) == ["epoch=1-step=8.safetensors"])
+        // Every file written was announced first (the one of epoch 0 was replaced by epoch 1's).
+        #expect(announced == ["lightning_logs/version_0/hparams.yaml", "lightning_logs/version_0/metrics.csv",
+                              "lightning_logs/version_0/checkpoints/epoch=0-step=4.safetensors",
+                              "lightning_logs/version_0/checkpoints/epoch=1-step=8.safetensors"])
+    }
+
+    @Test func anOptimizerOverParametersOutsideTheModelsCannotBeCheckpointed() throws {
+        final class Hidden: LightningModule {
+            let weight = Tensor.zeros([1]).requiringGrad()
+            override func configureOptimizers() -> [any Optimizer] { [SGD([weight], lr: 0.1)] }
+            override func trainingStep(_ batch: Batch, batchIndex: Int, optimizerIndex: Int) -> Tensor? { (weight * weight).sum() + 1 }
+        }
+        let folder = try makeTemporaryFolder()
+        let trainer = Trainer(maxEpochs: 1, logger: false, rootDirectory: folder, enableProgressBar: false)
+        #expect(throws: LightningError.self) { try trainer.fit(Hidden(), datamodule: TinyData(train: tinyDataset(count: 4), batchSize: 4)) }
     }
 
     @Test func aMonitoredMetricNobodyLoggedIsAnErrorNamingWhatWasLogged() throws {

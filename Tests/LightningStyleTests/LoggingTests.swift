@@ -11,7 +11,7 @@ private final class IndexLogger: LightningModule {
     override func configureOptimizers() -> [any Optimizer] { [SGD([weight], lr: 0.1)] }
     override func trainingStep(_ batch: Batch, batchIndex: Int, optimizerIndex: Int) -> Tensor? {
         log("index", Double(batchIndex), onStep: true, onEpoch: true, progressBar: true)
-        log("size", Double(batch.images.shape[0]), onEpoch: true)
+        log("size", Double(batch.images.shape[0]), onStep: false, onEpoch: true)
         log("plain", 1)
         return (weight * weight).sum()
     }
@@ -40,7 +40,8 @@ private final class IndexLogger: LightningModule {
         #expect(metrics["size"] == 3.6)              // (4·4 + 4·4 + 2·2) / 10
         #expect(metrics["plain"] == 1)               // training default: on step only, under its own name
         #expect(metrics["plain_epoch"] == nil && metrics["index"] == nil)
-        #expect(metrics["val_index"] == (4.0 * 0 + 2 * 1) / 6)  // validation default: on epoch only
+        let validationValue: Double = 2.0 / 6  // (4·0 + 2·1) / 6: validation default, on epoch only
+        #expect(metrics["val_index"] == validationValue)
         #expect(trainer.progressBarMetrics.map(\.name) == ["index_step", "index_epoch"])
 
         // metrics.csv: three step rows, then one epoch row with the epoch values.

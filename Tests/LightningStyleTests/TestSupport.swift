@@ -189,16 +189,17 @@ final class EventSink { var events: [String] = [] }
 final class ScriptedMetric: LightningModule {
     let values: [Double]
     let name: String
-    let model = Sequential(Flatten())
-    let weight = Tensor.zeros([1]).requiringGrad()
+    let model: Linear
 
     init(_ name: String, _ values: [Double]) {
         self.name = name
         self.values = values
+        var generator = SeededGenerator(seed: 1)
+        model = Linear(1, 1, using: &generator)
     }
 
     override var models: [(name: String, module: any Module)] { [("model", model)] }
-    override func configureOptimizers() -> [any Optimizer] { [SGD([weight], lr: 0.1)] }
-    override func trainingStep(_ batch: Batch, batchIndex: Int, optimizerIndex: Int) -> Tensor? { (weight * weight).sum() + 1 }
+    override func configureOptimizers() -> [any Optimizer] { [SGD(model.parameters(), lr: 0.1)] }
+    override func trainingStep(_ batch: Batch, batchIndex: Int, optimizerIndex: Int) -> Tensor? { (model.weight * model.weight).sum() + 1 }
     override func onTrainEpochEnd() throws { log(name, values[min(trainer!.currentEpoch, values.count - 1)]) }
 }

@@ -19,7 +19,8 @@ import TensorCore
         try trainer.fit(gan, datamodule: TinyData(train: tinyDataset(count: 20), batchSize: 4))
         #expect(calls == ["0.0 G[true] D[false]", "0.1 G[false] D[true]", "1.0 G[true] D[false]", "1.1 G[false] D[true]"])
         // Untoggled afterwards, and the generator's step gave the discriminator no gradient.
-        #expect((gan.generator.parameters() + gan.discriminator.parameters()).allSatisfy(\.requiresGrad))
+        let allParameters = gan.generator.parameters() + gan.discriminator.parameters()
+        #expect(allParameters.allSatisfy { $0.requiresGrad })
         // globalStep counts optimizer steps: two per batch.
         #expect(trainer.globalStep == 4)
     }
