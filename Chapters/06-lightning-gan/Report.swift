@@ -31,19 +31,36 @@ func writeCurves(from log: CSVLogger, to output: OutputFolder) throws {
     output.record("losses.png")
 }
 
+/// One judged set of images: its name, its figures, and (for generated ones) the verdict.
+struct QualityRow {
+    var name: String
+    var quality: SampleQuality
+    var verdict: SampleVerdict?
+
+    /// "untrained", "mode collapse", "covers all classes", or "-" for a reference row.
+    var verdictText: String {
+        switch verdict {
+        case nil: return "-"
+        case .untrained: return "untrained"
+        case .collapsed: return "mode collapse"
+        case .covering: return "covers all classes"
+        }
+    }
+}
+
 /// The quality figures of several sets of images, one row each.
-func qualityTable(_ rows: [(String, SampleQuality)]) -> String {
-    var table = TextTable(columns: ["images", "classifier FID", "coverage entropy", "rarest class", "collapse"])
-    for (name, quality) in rows {
-        table.addRow([name, quality.frechetDistance.formatted(significantDigits: 3),
-                      quality.coverage.normalizedEntropy.formatted(significantDigits: 3),
-                      percent(quality.coverage.shares.min() ?? 0), quality.coverage.isCollapsed ? "YES" : "no"])
+func qualityTable(_ rows: [QualityRow]) -> String {
+    var table = TextTable(columns: ["images", "classifier FID", "coverage entropy", "rarest class", "verdict"])
+    for row in rows {
+        table.addRow([row.name, row.quality.frechetDistance.formatted(significantDigits: 3),
+                      row.quality.coverage.normalizedEntropy.formatted(significantDigits: 3),
+                      percent(row.quality.coverage.shares.min() ?? 0), row.verdictText])
     }
     return table.description
 }
 
 /// The run's summary in Markdown.
-func runSummary(data: MNISTDataModule, trainer: Trainer, style: TrainingStyle, rows: [(String, SampleQuality)], verdict: String?) -> String {
+func runSummary(data: MNISTDataModule, trainer: Trainer, style: TrainingStyle, rows: [QualityRow], verdict: String?) -> String {
     let metrics = trainer.callbackMetrics
     func metric(_ name: String) -> String { metrics[name].map { $0.formatted(significantDigits: 3) } ?? "-" }
     var lines = [
@@ -58,13 +75,13 @@ func runSummary(data: MNISTDataModule, trainer: Trainer, style: TrainingStyle, r
             + "D on validation images \(metric("val_d_real"))",
         "- Logs: \(trainer.logger.map { $0.directory.path } ?? "-")",
         "",
-        "| images | classifier FID | coverage entropy | rarest class | collapse |",
+        "| images | classifier FID | coverage entropy | rarest class | verdict |",
         "|---|---:|---:|---:|---|",
     ]
-    for (name, quality) in rows {
-        lines.append("| \(name) | \(quality.frechetDistance.formatted(significantDigits: 3)) | "
-                     + "\(quality.coverage.normalizedEntropy.formatted(significantDigits: 3)) | "
-                     + "\(percent(quality.coverage.shares.min() ?? 0)) | \(quality.coverage.isCollapsed ? "YES" : "no") |")
+    for row in rows {
+        lines.append("| \(row.name) | \(row.quality.frechetDistance.formatted(significantDigits: 3)) | "
+                     + "\(row.quality.coverage.normalizedEntropy.formatted(significantDigits: 3)) | "
+                     + "\(percent(row.quality.coverage.shares.min() ?? 0)) | \(row.verdictText) |")
     }
     if let verdict { lines += ["", verdict] }
     return lines.joined(separator: "\n") + "\n"

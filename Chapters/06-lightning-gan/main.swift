@@ -205,7 +205,9 @@ print("Curves losses.png (from metrics.csv), final grid samples-final.png, per-e
 
  To measure it, the tutorial's samples are mapped back to pixels (x · 0.3081 + 0.1307, clipped to [0, 1]) and
  judged by chapter 3's classifier FID and class coverage next to a second run, with the same seed and steps, of the
- remedy. One seed only: repeat with other `--seed`s before trusting a small difference.
+ remedy. A generated row is called *untrained* while its samples are nearer (in Fréchet distance) to the same
+ generator's before training than to real images; only after that do class shares say anything about mode collapse.
+ One seed only: repeat with other `--seed`s before trusting a small difference.
  */
 printSection("The pitfall: no output activation, and MNIST's mean and std")
 let cache = ClassifierCache(directories: [DatasetCatalog().cacheDirectory.appendingPathComponent("classifiers"), output.url],
@@ -221,8 +223,12 @@ let rawRange = (tutorialSamples.scalars.min()!, tutorialSamples.scalars.max()!)
 print("The tutorial generator's raw outputs span [\(Double(rawRange.0).formatted(significantDigits: 3)), \(Double(rawRange.1).formatted(significantDigits: 3))]; "
       + "the real images' [\(Double(range.lowerBound).formatted(significantDigits: 3)), \(Double(range.upperBound).formatted(significantDigits: 3))].")
 let tutorialQuality = judge.judge(toPixels.apply(tutorialSamples))
-var rows: [(String, SampleQuality)] = [("real validation images", realQuality),
-                                       ("tutorial: no activation, mean/std", tutorialQuality)]
+// The same generator before training: the other end of the scale a verdict is read on.
+let untrainedTutorial = judge.judge(toPixels.apply(TutorialGAN(seed: seed, style: options.style, tanh: false).sample(judgeCount, seed: seed &+ 7)))
+var rows = [QualityRow(name: "real validation images", quality: realQuality),
+            QualityRow(name: "tutorial before training", quality: untrainedTutorial),
+            QualityRow(name: "tutorial: no activation, mean/std", quality: tutorialQuality,
+                       verdict: tutorialQuality.verdict(real: realQuality, untrained: untrainedTutorial))]
 var remedyVerdict: String?
 if quick || options.skipComparison || setup.resume != nil {
     print("Remedy run skipped (\(quick ? "--quick" : setup.resume != nil ? "--resume" : "--skip-comparison")).")
@@ -233,7 +239,9 @@ if quick || options.skipComparison || setup.resume != nil {
                                 rootDirectory: output.url, seed: seed, enableProgressBar: false, enableCheckpointing: false)
     exitOnError { try remedyTrainer.fit(remedy, datamodule: remedyData) }
     let remedyQuality = judge.judge(remedy.sample(judgeCount, seed: seed &+ 7))
-    rows.append(("remedy: tanh, pixels in [-1, 1]", remedyQuality))
+    let untrainedRemedy = judge.judge(TutorialGAN(seed: seed, style: options.style, tanh: true).sample(judgeCount, seed: seed &+ 7))
+    rows.append(QualityRow(name: "remedy: tanh, pixels in [-1, 1]", quality: remedyQuality,
+                           verdict: remedyQuality.verdict(real: realQuality, untrained: untrainedRemedy)))
     remedyVerdict = "Remedy vs tutorial after \(trainer.globalStep / 2) batches: classifier FID "
         + "\(tutorialQuality.frechetDistance.formatted(significantDigits: 3)) → \(remedyQuality.frechetDistance.formatted(significantDigits: 3)), "
         + "coverage entropy \(tutorialQuality.coverage.normalizedEntropy.formatted(significantDigits: 3)) → "
@@ -248,7 +256,7 @@ if quick || options.skipComparison || setup.resume != nil {
     }
 }
 var noiseGenerator = SeededGenerator(seed: seed &+ 3)
-rows.append(("uniform noise", judge.judge(Tensor.uniform([judgeCount, 1, 28, 28], low: -1, high: 1, using: &noiseGenerator))))
+rows.append(QualityRow(name: "uniform noise", quality: judge.judge(Tensor.uniform([judgeCount, 1, 28, 28], low: -1, high: 1, using: &noiseGenerator))))
 print(qualityTable(rows))
 if let remedyVerdict { print(remedyVerdict) }
 
