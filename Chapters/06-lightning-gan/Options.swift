@@ -12,10 +12,10 @@ enum GANDataset: String, ExpressibleByArgument, CaseIterable {
 
 extension TrainingStyle: ExpressibleByArgument {}
 
-/// This chapter's training defaults: the tutorial's 128 images per batch; 200 batches (16 with --quick).
+/// This chapter's training defaults: the tutorial's 128 images per batch; 150 batches (16 with --quick).
 enum Chapter06Defaults: TrainingDefaults {
     static let batchSize = 128
-    static let steps = 200
+    static let steps = 150
     static let quickSteps = 16
 }
 
