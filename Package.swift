@@ -5,6 +5,7 @@
 // Rooms of the house (arrows point one way, left to right):
 //   TensorCore ─▶ NeuralNetworks ─▶ Datasets / Figures ─▶ Evaluation ─▶ ChapterSupport ─▶ Chapters/
 //                                                                              ChapterSupport ─▶ Notebook ─▶ `notebook` (pages)
+//                                   Datasets / Figures ─▶ LightningStyle (Lightning-style training) ─▶ Chapters/
 //   Exercises (student code) and Solutions (reference answers) ─▶ ExerciseChecks ─▶ Tests/, `exercises`
 //   LocalHTTPServer (a test helper under Tests/) ─▶ DatasetsTests, ChapterSupportTests
 //   Exercises and Solutions ─▶ Chapters/ (for `--use-exercises`)
@@ -55,6 +56,7 @@ let package = Package(
                 swiftSettings: alwaysOptimized),
         .target(name: "Figures", dependencies: ["TensorCore", "CPNG", "CZlib"], swiftSettings: alwaysOptimized),
         .target(name: "Evaluation", dependencies: ["TensorCore", "NeuralNetworks", "Datasets"], swiftSettings: alwaysOptimized),
+        .target(name: "LightningStyle", dependencies: ["TensorCore", "NeuralNetworks", "Datasets", "Figures"]),
         .target(name: "ChapterSupport",
                 dependencies: ["TensorCore", "NeuralNetworks", "Datasets", "Figures", "Evaluation",
                                .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -81,6 +83,7 @@ let package = Package(
         .executableTarget(name: "chapter-02", dependencies: ["ChapterSupport"] + studentCode, path: "Chapters/02-autodiff"),
         .executableTarget(name: "chapter-03", dependencies: ["ChapterSupport"] + studentCode, path: "Chapters/03-mlp-gan"),
         .executableTarget(name: "chapter-04", dependencies: ["ChapterSupport"] + studentCode, path: "Chapters/04-minimax"),
+        .executableTarget(name: "chapter-06", dependencies: ["ChapterSupport", "LightningStyle"], path: "Chapters/06-lightning-gan"),
         .executableTarget(name: "chapter-07", dependencies: ["ChapterSupport"] + studentCode, path: "Chapters/07-dcgan"),
 
         // Benchmarks: `swift run -c release tensor-bench`, `swift run -c release gan-bench --config mlp`.
@@ -98,6 +101,7 @@ let package = Package(
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "ChapterSupportTests", dependencies: ["ChapterSupport", "LocalHTTPServer"]),
+        .testTarget(name: "LightningStyleTests", dependencies: ["LightningStyle"]),
         .testTarget(name: "ExerciseTests", dependencies: ["ExerciseChecks"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Figures"]),
     ]

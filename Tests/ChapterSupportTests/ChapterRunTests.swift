@@ -55,6 +55,17 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: output).filter { !$0.hasPrefix(".") }.isEmpty)
     }
 
+    @Test func chapter6ChecksItsOptionsBeforeTraining() throws {
+        let output = try outputFolder()
+        let big = try run("chapter-06", ["--batch-size", "100000", "--output", output])
+        #expect(big.status == 1)
+        #expect(big.errors.contains("--batch-size 100000: expected at most 4500 images"), "\(big.errors)")
+        #expect(!big.output.contains("Epoch 0"))
+        let style = try run("chapter-06", ["--style", "sometimes", "--output", output])
+        #expect(style.status != 0 && style.errors.contains("--style"), "\(style.errors)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output).filter { !$0.hasPrefix(".") }.isEmpty)
+    }
+
     @Test func aWrongDataDirectoryIsAnErrorNotTheSample() throws {
         let missing = try temporaryFolder().appendingPathComponent("no-such-folder").path
         let run = try run("chapter-03", ["--data-dir", missing, "--output", try outputFolder()])
