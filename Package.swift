@@ -4,6 +4,7 @@
 //
 // Rooms of the house (arrows point one way, left to right):
 //   TensorCore ─▶ NeuralNetworks ─▶ Datasets / Figures ─▶ Evaluation ─▶ ChapterSupport ─▶ Chapters/
+//   NeuralNetworks ─▶ KerasStyle (chapter 5's Keras-style training API) ─▶ Chapters/
 //   Exercises (student code) and Solutions (reference answers) ─▶ ExerciseChecks ─▶ Tests/, `exercises`
 import PackageDescription
 
@@ -45,6 +46,7 @@ let package = Package(
                 swiftSettings: alwaysOptimized),
         .target(name: "Figures", dependencies: ["TensorCore", "CPNG", "CZlib"], swiftSettings: alwaysOptimized),
         .target(name: "Evaluation", dependencies: ["TensorCore", "NeuralNetworks", "Datasets"], swiftSettings: alwaysOptimized),
+        .target(name: "KerasStyle", dependencies: ["TensorCore", "NeuralNetworks"], swiftSettings: alwaysOptimized),
         .target(name: "ChapterSupport",
                 dependencies: ["TensorCore", "NeuralNetworks", "Datasets", "Figures", "Evaluation",
                                .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -62,6 +64,7 @@ let package = Package(
         .executableTarget(name: "chapter-02", dependencies: ["ChapterSupport"], path: "Chapters/02-autodiff"),
         .executableTarget(name: "chapter-03", dependencies: ["ChapterSupport"], path: "Chapters/03-mlp-gan"),
         .executableTarget(name: "chapter-04", dependencies: ["ChapterSupport"], path: "Chapters/04-minimax"),
+        .executableTarget(name: "chapter-05", dependencies: ["ChapterSupport", "KerasStyle"], path: "Chapters/05-keras-gan"),
 
         // Benchmarks: `swift run -c release tensor-bench`, `swift run -c release gan-bench --config mlp`.
         .executableTarget(name: "tensor-bench", dependencies: ["TensorCore", "COpenBLAS"], path: "Benchmarks/tensor-bench"),
@@ -77,6 +80,7 @@ let package = Package(
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "ChapterSupportTests", dependencies: ["ChapterSupport"]),
+        .testTarget(name: "KerasStyleTests", dependencies: ["KerasStyle"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ExerciseTests", dependencies: ["ExerciseChecks"]),
     ]
 )
