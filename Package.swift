@@ -6,11 +6,15 @@
 //   TensorCore ─▶ NeuralNetworks ─▶ Datasets / Figures ─▶ Evaluation ─▶ ChapterSupport ─▶ Chapters/
 //   NeuralNetworks ─▶ KerasStyle (chapter 5's Keras-style training API) ─▶ Chapters/
 //   Exercises (student code) and Solutions (reference answers) ─▶ ExerciseChecks ─▶ Tests/, `exercises`
+//   Exercises and Solutions ─▶ Chapters/ (for `--use-exercises`)
 import PackageDescription
 
 /// Hot loops live in these targets. `-Ounchecked` makes them fast even in the debug build
 /// that `swift run` makes (no `-wmo`: it breaks debug builds).
 let alwaysOptimized: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"])]
+
+/// What a chapter needs for `--use-exercises`: the student's answers, or the reference answers with `--traits Solutions`.
+let studentCode: [Target.Dependency] = ["Exercises", .target(name: "Solutions", condition: .when(traits: ["Solutions"]))]
 
 let package = Package(
     name: "GANCourse",
@@ -57,14 +61,16 @@ let package = Package(
         .target(name: "ExerciseChecks",
                 dependencies: ["TensorCore", "NeuralNetworks", "Figures", "Exercises",
                                .target(name: "Solutions", condition: .when(traits: ["Solutions"]))]),
-        .executableTarget(name: "exercises", dependencies: ["ExerciseChecks"]),
+        .executableTarget(name: "exercises",
+                          dependencies: ["ExerciseChecks", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // The chapters, read and run like notebooks.
-        .executableTarget(name: "chapter-01", dependencies: ["ChapterSupport"], path: "Chapters/01-tensors"),
-        .executableTarget(name: "chapter-02", dependencies: ["ChapterSupport"], path: "Chapters/02-autodiff"),
-        .executableTarget(name: "chapter-03", dependencies: ["ChapterSupport"], path: "Chapters/03-mlp-gan"),
-        .executableTarget(name: "chapter-04", dependencies: ["ChapterSupport"], path: "Chapters/04-minimax"),
-        .executableTarget(name: "chapter-05", dependencies: ["ChapterSupport", "KerasStyle"], path: "Chapters/05-keras-gan"),
+        // `--use-exercises` runs the student's answers in them: each chapter also sees Exercises/ (Solutions/ with the trait).
+        .executableTarget(name: "chapter-01", dependencies: ["ChapterSupport"] + studentCode, path: "Chapters/01-tensors"),
+        .executableTarget(name: "chapter-02", dependencies: ["ChapterSupport"] + studentCode, path: "Chapters/02-autodiff"),
+        .executableTarget(name: "chapter-03", dependencies: ["ChapterSupport"] + studentCode, path: "Chapters/03-mlp-gan"),
+        .executableTarget(name: "chapter-04", dependencies: ["ChapterSupport"] + studentCode, path: "Chapters/04-minimax"),
+        .executableTarget(name: "chapter-05", dependencies: ["ChapterSupport", "KerasStyle"] + studentCode, path: "Chapters/05-keras-gan"),
 
         // Benchmarks: `swift run -c release tensor-bench`, `swift run -c release gan-bench --config mlp`.
         .executableTarget(name: "tensor-bench", dependencies: ["TensorCore", "COpenBLAS"], path: "Benchmarks/tensor-bench"),

@@ -166,6 +166,8 @@ for size in options.quick ? [64, 128, 256] : [64, 128, 256, 512] {
                   (loopSeconds / blasSeconds).formatted(significantDigits: 3), Double(difference).formatted(significantDigits: 2)])
 }
 print(table)
+showYourMatmul(sizes: options.quick ? [64, 128] : [64, 128, 256], budget: options.quick ? 0.2 : 0.5, seed: options.seed,
+               enabled: options.useExercises)  // --use-exercises: your exercise 1.5 beside the textbook loop
 /*:
  Both compute the same product (the last column is rounding: the two add the terms in different
  orders). The speed-up is what a kernel library buys. It is also why the course keeps every hot loop

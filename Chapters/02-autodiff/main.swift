@@ -208,6 +208,7 @@ for (name, inputs, function) in checks {
     checkTable.addRow([name, report.maxRelativeError.formatted(significantDigits: 2), report.verdict.rawValue])
 }
 print(checkTable)
+showYourGradientChecker(checks, enabled: options.useExercises)  // --use-exercises: the same checks by your exercise 2.5
 
 /*:
  ## Why double precision

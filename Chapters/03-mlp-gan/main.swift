@@ -90,7 +90,8 @@ struct StepMetrics {
     var dFake: Double
 }
 
-let bce = BCELoss()
+/// BCE from the library, or with `--use-exercises` your exercises 3.1 and 3.2 (see StudentCode.swift).
+let losses = TrainingLosses.choose(useExercises: options.common.useExercises)
 
 /// One discriminator update and one generator update on a batch of real images `[B, 1, 28, 28]`.
 func trainingStep(_ gan: GAN, real images: Tensor, noise: inout SeededGenerator, realLabel: Double) -> StepMetrics {
@@ -103,13 +104,13 @@ func trainingStep(_ gan: GAN, real images: Tensor, noise: inout SeededGenerator,
     let fake = gan.generator(z)
     let dReal = gan.discriminator(real)
     let dFake = gan.discriminator(fake.detach())
-    let lossD = bce(dReal, Tensor.full([batchSize, 1], realLabel)) + bce(dFake, Tensor.zeros([batchSize, 1]))
+    let lossD = losses.discriminator(dReal, dFake, realLabel)
     lossD.backward()
     gan.optimizerD.step()
 
     // (2) The generator: the non-saturating loss, fake → 1, judged by the updated discriminator.
     gan.optimizerG.zeroGrad()
-    let lossG = bce(gan.discriminator(fake), Tensor.ones([batchSize, 1]))
+    let lossG = losses.generator(gan.discriminator(fake))
     lossG.backward()
     gan.optimizerG.step()
 

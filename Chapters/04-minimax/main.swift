@@ -34,6 +34,8 @@ let quick = options.quick
 var generator = SeededGenerator(seed: options.seed)
 let stopwatch = Stopwatch()
 printTitle(chapter)
+/// With `--use-exercises`, your exercises 4.1 and 4.2 compute D* and the JSD below (see StudentCode.swift).
+let student = StudentPieces.choose(useExercises: options.useExercises)
 
 /// "1.2e-08": a small difference, in scientific notation.
 func scientific(_ x: Double) -> String { String(format: "%.1e", x) }
@@ -123,7 +125,7 @@ let dataDensity = ToyGaussianMixture1D([.init(weight: 0.5, mean: -1.5, standardD
 let generatorDensity = ToyGaussianMixture1D([.init(mean: 0, standardDeviation: 1.5)])
 func closedFormOptimum(_ x: Double) -> Double {
     let p = dataDensity.density(x), q = generatorDensity.density(x)
-    return p / (p + q)
+    return optimalDiscriminator([p], [q])[0]
 }
 let learnerWidth = quick ? 32 : 64
 let learner = Sequential(Linear(1, learnerWidth, using: &generator), LeakyReLU(0.2),
@@ -193,6 +195,7 @@ func randomDistribution(_ bins: Int, using generator: inout SeededGenerator) -> 
 func kl(_ p: [Double], _ q: [Double]) -> Double { zip(p, q).reduce(0) { $1.0 == 0 ? $0 : $0 + $1.0 * log($1.0 / $1.1) } }
 /// JSD(p ‖ q) = ½ KL(p ‖ m) + ½ KL(q ‖ m), m = (p + q)/2.
 func jsd(_ p: [Double], _ q: [Double]) -> Double {
+    if let yours = student.jensenShannon { return yours(p, q) }
     let m = zip(p, q).map { ($0 + $1) / 2 }
     return (kl(p, m) + kl(q, m)) / 2
 }
@@ -202,7 +205,9 @@ func discreteValue(_ pData: [Double], _ pG: [Double], _ d: [Double]) -> Double {
         sum + (pData[i] == 0 ? 0 : pData[i] * log(d[i])) + (pG[i] == 0 ? 0 : pG[i] * log(1 - d[i]))
     }
 }
-func optimalDiscriminator(_ pData: [Double], _ pG: [Double]) -> [Double] { zip(pData, pG).map { $0 / ($0 + $1) } }
+func optimalDiscriminator(_ pData: [Double], _ pG: [Double]) -> [Double] {
+    student.optimalDiscriminator?(pData, pG) ?? zip(pData, pG).map { $0 / ($0 + $1) }
+}
 let minimum = -log(4.0)
 let pData = randomDistribution(10, using: &generator)
 var identity = TextTable(columns: ["p_g", "C(G) = V(D*, G)", "−log 4 + 2·JSD", "|difference|", "JSD"])

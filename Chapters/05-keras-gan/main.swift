@@ -201,10 +201,11 @@ for (realTarget, fakeTarget) in [(1.0, 0.0), (0.9, 0.0), (0.9, 0.1)] {
                            result.meanRealLogit.formatted(significantDigits: 3), result.generatorLoss.formatted(significantDigits: 3)])
 }
 print(smoothingTable)
+let smoothedOptimum = chooseSmoothedOptimum(useExercises: options.common.useExercises)
 var optimalTable = TextTable(columns: ["where", "p_data", "p_g", "D*, targets (1, 0)", "D*, (0.9, 0)", "D*, (0.9, 0.1)"])
 for (place, pData, pG) in [("only data", 1.0, 0.0), ("both", 0.5, 0.5), ("only fakes", 0.0, 1.0)] {
     optimalTable.addRow([place, pData.formatted(significantDigits: 2), pG.formatted(significantDigits: 2)] + [(1.0, 0.0), (0.9, 0.0), (0.9, 0.1)].map {
-        optimalSmoothedDiscriminator(pData: pData, pG: pG, realTarget: $0.0, fakeTarget: $0.1).formatted(significantDigits: 3)
+        smoothedOptimum(pData, pG, $0.0, $0.1).formatted(significantDigits: 3)
     })
 }
 print(optimalTable)

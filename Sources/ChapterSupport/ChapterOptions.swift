@@ -20,6 +20,10 @@ public struct ChapterOptions: ParsableArguments {
     @Option(help: "Folder for the files the chapter writes (default: output/chapter-NN).")
     public var output: String?
 
+    @Flag(name: .customLong("use-exercises"),
+          help: "Run the pieces you wrote in the exercises (Exercises/) in place of the chapter's own; it says which exercise is still a stub.")
+    public var useExercises = false
+
     public init() {}
 
     /// The folder named by `--output`, or `output/chapter-NN`, created if needed.

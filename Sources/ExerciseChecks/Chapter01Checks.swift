@@ -9,38 +9,80 @@ import TensorCore
 /// Chapter 1 (tensors): shapes, strides, stable softmax and log-sum-exp, a matmul by loops.
 let chapter01Exercises: [Exercise] = [
     Exercise(chapter: 1, number: 1, title: "The broadcast shape rule", file: "Exercises/Chapter01/BroadcastShape.swift",
-             hint: """
-             Pad the shorter shape with 1s on the left until both have the same length, then walk the \
-             axes together: equal sizes stay, a 1 takes the other size, anything else means nil. \
-             Two empty shapes (scalars) broadcast to [].
-             """,
+             hints: [
+                 """
+                 Chapter 1, section "Broadcasting": shapes are compared from the right, last axis first. Ask yourself what a missing axis counts as, and which pairs of sizes can meet.
+                 """,
+                 "Pad the shorter shape with 1s on the left until both have the same length. Then walk the axes together: equal sizes stay, a 1 takes the other size, anything else means the shapes do not broadcast (nil). Two empty shapes (scalars) broadcast to [].",
+                 """
+                 let rank = max(a.count, b.count)
+                 let paddedA = Array(repeating: 1, count: rank - a.count) + a
+                 let paddedB = Array(repeating: 1, count: rank - b.count) + b
+                 var result: [Int] = []
+                 for (x, y) in zip(paddedA, paddedB) {
+                     if x == y || y == 1 { result.append(x) } else if x == 1 { result.append(y) } else { return nil }
+                 }
+                 return result
+                 """,
+             ],
              check: checkBroadcastShape),
     Exercise(chapter: 1, number: 2, title: "Row-major strides and flat indices", file: "Exercises/Chapter01/Strides.swift",
-             hint: """
-             Walk the shape from the last axis to the first, keeping a running product that starts at 1: \
-             each axis's stride is the running product before you multiply in that axis's size. \
-             The flat index is then Σ index[k] · stride[k]; check the index's length and ranges first.
-             """,
+             hints: [
+                 """
+                 Chapter 1, section "Storage and shapes": a stride is how many elements you skip in the flat storage to move one step along an axis. The last axis is contiguous.
+                 """,
+                 "Walk the shape from the last axis to the first with a running product that starts at 1: each axis's stride is the running product before you multiply in that axis's size. The flat index is Σ index[k] · stride[k]; first check that the index has one entry per axis and each is in 0..<shape[k], else throw IndexOutOfRange.",
+                 """
+                 var strides = [Int](repeating: 1, count: shape.count), running = 1
+                 for axis in shape.indices.reversed() { strides[axis] = running; running *= shape[axis] }
+                 return strides
+                 // flatIndex:
+                 guard index.count == shape.count, zip(index, shape).allSatisfy({ $0 >= 0 && $0 < $1 }) else {
+                     throw IndexOutOfRange(index: index, shape: shape)
+                 }
+                 return zip(index, try rowMajorStrides(shape)).reduce(0) { $0 + $1.0 * $1.1 }
+                 """,
+             ],
              check: checkStrides),
     Exercise(chapter: 1, number: 3, title: "A numerically stable softmax", file: "Exercises/Chapter01/Softmax.swift",
-             hint: """
-             softmax(x) = softmax(x − c) for any constant c. Choose c = the row's maximum \
-             (x.max(axis: -1, keepDims: true)): every exponent is then ≤ 0 and exp cannot overflow. \
-             Divide by e.sum(axis: -1, keepDims: true); keepDims makes the shapes broadcast.
-             """,
+             hints: [
+                 """
+                 Chapter 1, section "Reductions": exp(1000) overflows a Float. Softmax does not change if you shift a whole row by the same constant; pick a constant that keeps every exponent small.
+                 """,
+                 "softmax(x) = softmax(x − c) for any c. With c = the row's maximum (max along the last axis, keeping the axis), every exponent is ≤ 0. Divide the exponentials by their sum along the last axis, again keeping the axis so that the shapes broadcast.",
+                 """
+                 let e = (x - x.max(axis: -1, keepDims: true).detach()).exp()
+                 return e / e.sum(axis: -1, keepDims: true)
+                 """,
+             ],
              check: checkSoftmax),
     Exercise(chapter: 1, number: 4, title: "Log-sum-exp", file: "Exercises/Chapter01/LogSumExp.swift",
-             hint: """
-             With m = x.max(axis: -1, keepDims: true): m + log(Σ exp(x − m)). The largest term of the sum \
-             is exp(0) = 1, so the log never sees 0 or infinity. Remove the kept axis at the end with squeeze(-1).
-             """,
+             hints: [
+                 """
+                 The same trick as exercise 1.3 (chapter 1, "Reductions"): take something out of the sum before exponentiating so that the log never sees 0 or infinity.
+                 """,
+                 "With m = the row's maximum (keeping the axis): log Σ exp(x) = m + log Σ exp(x − m). The largest term is exp(0) = 1. The result has one value per row: remove the kept last axis at the end.",
+                 """
+                 let m = x.max(axis: -1, keepDims: true).detach()
+                 return (m + (x - m).exp().sum(axis: -1, keepDims: true).log()).squeeze(-1)
+                 """,
+             ],
              check: checkLogSumExp),
     Exercise(chapter: 1, number: 5, title: "Matrix multiplication by three loops", file: "Exercises/Chapter01/NaiveMatmul.swift",
-             hint: """
-             Start from c = [Float](repeating: 0, count: m * n). For i in 0..<m, j in 0..<n, p in 0..<k add \
-             a[i * k + p] * b[p * n + j] into c[i * n + j]. Ordering the loops i, p, j makes the inner loop walk b and c \
-             row by row, along memory, which the cache likes better than j, p's jumps down a column of b.
-             """,
+             hints: [
+                 """
+                 Chapter 1, section "Matrix multiplication: three loops vs BLAS": c[i][j] is a dot product of row i of a and column j of b. All three matrices are stored flat, row by row.
+                 """,
+                 "Start from m·n zeros. Element (r, s) of a row-major matrix with w columns is at r·w + s. For each i, p, j add a[i][p] · b[p][j] into c[i][j]; ordering the loops i, p, j makes the inner loop walk b and c along memory, which the cache likes.",
+                 """
+                 var c = [Float](repeating: 0, count: m * n)
+                 for i in 0..<m { for p in 0..<k {
+                     let aip = a[i * k + p]
+                     for j in 0..<n { c[i * n + j] += aip * b[p * n + j] }
+                 } }
+                 return c
+                 """,
+             ],
              check: checkNaiveMatmul),
 ]
 

@@ -9,33 +9,70 @@ import TensorCore
 /// Chapter 2 (automatic differentiation): backward passes by hand, a custom op, a gradient checker.
 let chapter02Exercises: [Exercise] = [
     Exercise(chapter: 2, number: 1, title: "The backward pass of multiplication", file: "Exercises/Chapter02/MulBackward.swift",
-             hint: """
-             ∂L/∂a = gradOutput * b and ∂L/∂b = gradOutput * a, both of the output's shape. \
-             When an input was broadcast, sum its gradient back to the input's shape: (gradOutput * b).sumToShape(a.shape).
-             """,
+             hints: [
+                 """
+                 Chapter 2, sections "Backpropagation by hand" and "A value used twice": the product rule, and what happens to the gradient of an input that was broadcast (used several times).
+                 """,
+                 "∂L/∂a = gradOutput · b and ∂L/∂b = gradOutput · a, element by element, both of the output's shape. An input that was broadcast was used many times: add its gradients back up to the input's own shape (sumToShape).",
+                 """
+                 InputGradients(a: (gradOutput * b).sumToShape(a.shape),
+                                b: (gradOutput * a).sumToShape(b.shape))
+                 """,
+             ],
              check: checkMulBackward),
     Exercise(chapter: 2, number: 2, title: "tanh's backward from its output", file: "Exercises/Chapter02/TanhBackward.swift",
-             hint: "Return gradOutput * (1 - y * y). Tensor arithmetic works element by element, and `1 - tensor` is defined.",
+             hints: [
+                 """
+                 Chapter 2, "Backpropagation by hand": the derivative of tanh can be written with tanh itself, so the backward pass needs only the saved output y, not the input.
+                 """,
+                 "d tanh(x)/dx = 1 − tanh²(x) = 1 − y². Multiply the incoming gradient by it, element by element.",
+                 "return gradOutput * (1 - y * y)",
+             ],
              check: checkTanhBackward),
     Exercise(chapter: 2, number: 3, title: "Sigmoid as a custom operation", file: "Exercises/Chapter02/Sigmoid.swift",
-             hint: """
-             Compute the output on x.detach(), so that TensorCore records nothing, and keep a detached copy of it \
-             for the closure. Then return output.recordOperation("my sigmoid", inputs: [x]) { gradOutput in [ … ] } \
-             with one gradient in the array: gradOutput times σ′(x), written with the saved output. Mind the sign: σ′ = σ(1 − σ).
-             """,
+             hints: [
+                 """
+                 Chapter 2, section "A custom operation, right and wrong": compute the value without recording anything, then record one operation whose closure returns the gradient of its one input.
+                 """,
+                 "Compute output = sigmoid of x.detach(), keep a detached copy for the closure, and return output.recordOperation(name, inputs: [x]) { gradOutput in [gradOutput · σ′(x)] }, with σ′ written from the saved output: σ(1 − σ).",
+                 """
+                 let output = x.detach().sigmoid()
+                 let saved = output.detach()
+                 return output.recordOperation("my sigmoid", inputs: [x]) { gradOutput in [gradOutput * saved * (1 - saved)] }
+                 """,
+             ],
              check: checkSigmoid),
     Exercise(chapter: 2, number: 4, title: "The backward pass of matmul", file: "Exercises/Chapter02/MatmulBackward.swift",
-             hint: """
-             Let the shapes decide. ∂L/∂A must be [m, k], made from gradOutput [m, n] and B [k, n]: only \
-             gradOutput · Bᵀ fits. ∂L/∂B must be [k, n]: Aᵀ · gradOutput. matmul's transposeA / transposeB \
-             flags transpose without copying.
-             """,
+             hints: [
+                 """
+                 Let the shapes decide (chapter 2, "Backpropagation by hand"): ∂L/∂A must have A's shape [m, k] and can only be made from gradOutput [m, n] and B [k, n].
+                 """,
+                 "∂L/∂A = gradOutput · Bᵀ ([m, n]·[n, k]) and ∂L/∂B = Aᵀ · gradOutput ([k, m]·[m, n]). matmul's transposeA / transposeB flags transpose without copying.",
+                 """
+                 InputGradients(a: gradOutput.matmul(b, transposeB: true),
+                                b: a.matmul(gradOutput, transposeA: true))
+                 """,
+             ],
              check: checkMatmulBackward),
     Exercise(chapter: 2, number: 5, title: "A central-difference gradient checker", file: "Exercises/Chapter02/GradientChecker.swift",
-             hint: """
-             Copy x into a var. For each i: set x[i] = original + ε, evaluate f; set original − ε, evaluate f; \
-             restore x[i]. numeric = (plus − minus) / (2ε). Keep the largest |a − n| / max(1e-8, |a| + |n|).
-             """,
+             hints: [
+                 """
+                 Chapter 2, section "Gradient checks in double precision": nudge one coordinate at a time a little up and a little down, and compare the slope you see with the analytic gradient.
+                 """,
+                 "Copy x into a var. For each i: evaluate f at x[i] + ε and at x[i] − ε, then restore x[i]. numeric = (plus − minus) / (2ε). Return the largest |analytic − numeric| / max(1e-8, |analytic| + |numeric|) (0 for an empty x).",
+                 """
+                 var point = x, worst = 0.0
+                 for i in point.indices {
+                     let original = point[i]
+                     point[i] = original + epsilon; let plus = f(point)
+                     point[i] = original - epsilon; let minus = f(point)
+                     point[i] = original
+                     let numeric = (plus - minus) / (2 * epsilon), analytic = analyticGradient[i]
+                     worst = max(worst, abs(analytic - numeric) / max(1e-8, abs(analytic) + abs(numeric)))
+                 }
+                 return worst
+                 """,
+             ],
              check: checkGradientChecker),
 ]
 

@@ -11,29 +11,64 @@ import TensorCore
 /// Chapter 3 (the vanilla MLP GAN): the two players' losses, the grid normalisation, the FID formula, the logging condition.
 let chapter03Exercises: [Exercise] = [
     Exercise(chapter: 3, number: 1, title: "The discriminator's loss on real and fake", file: "Exercises/Chapter03/DiscriminatorLoss.swift",
-             hint: """
-             let y = Float(realLabel); \
-             return -(realScores.log() * y + (1 - realScores).log() * (1 - y)).mean() - (1 - fakeScores).log().mean(). \
-             Each term is a mean over its own batch; the two are added, not averaged.
-             """,
+             hints: [
+                 """
+                 Chapter 3, section "One training step": the discriminator is a binary classifier, real images labelled realLabel and fakes labelled 0, trained with binary cross-entropy.
+                 """,
+                 "BCE(s, y) = −mean(y·log s + (1 − y)·log(1 − s)). The loss is BCE(realScores, realLabel) + BCE(fakeScores, 0): each a mean over its own batch, added, not averaged.",
+                 """
+                 let y = Float(realLabel)
+                 return -(realScores.log() * y + (1 - realScores).log() * (1 - y)).mean() - (1 - fakeScores).log().mean()
+                 """,
+             ],
              check: checkDiscriminatorLoss),
     Exercise(chapter: 3, number: 2, title: "The generator's non-saturating loss", file: "Exercises/Chapter03/GeneratorLoss.swift",
-             hint: "return -fakeScores.log().mean(). Not (1 - fakeScores).log().mean(): that is the saturating minimax form.",
+             hints: [
+                 """
+                 Chapter 3, section "One training step" (and chapter 4, section 4): the generator wants D to call its fakes real. Of the two ways to write that, take the one whose gradient is large when D rejects the fakes.
+                 """,
+                 "Non-saturating: minimise −mean(log D(G(z))), i.e. BCE(fakeScores, 1). Not mean(log(1 − D(G(z)))): that is the saturating minimax form, whose gradient vanishes when D is confident.",
+                 "return -fakeScores.log().mean()",
+             ],
              check: checkGeneratorLoss),
     Exercise(chapter: 3, number: 3, title: "The grid normalisation", file: "Exercises/Chapter03/PixelBytes.swift",
-             hint: """
-             For each x in images.scalars: NaN → 0; clamp x to [-1, 1]; u = (x + 1) / 2; \
-             byte = UInt8(min(255, u * 255 + 0.5)) (compute u in Double).
-             """,
+             hints: [
+                 """
+                 Chapter 3, pitfall 3 ("Normalisation") and the grids in "What the generator learned": the generator speaks in [−1, 1], an image file in bytes 0…255. Decide what happens to values outside the range and to NaN.
+                 """,
+                 "For each value x: NaN → 0; clamp x to [−1, 1]; u = (x + 1) / 2 in Double; byte = u·255 rounded to the nearest (add 0.5, cap at 255, then truncate).",
+                 """
+                 images.scalars.map { x in
+                     guard !x.isNaN else { return 0 }
+                     let unit = (Double(Swift.min(Swift.max(x, -1), 1)) + 1) / 2
+                     return UInt8(Swift.min(255, unit * 255 + 0.5))
+                 }
+                 """,
+             ],
              check: checkPixelBytes),
     Exercise(chapter: 3, number: 4, title: "The classifier-FID formula", file: "Exercises/Chapter03/FrechetDistance.swift",
-             hint: """
-             rootA = squareRoot(covarianceA); M = rootA · covarianceB · rootA (two triple loops); root = squareRoot(M). \
-             Sum (meanA[i] − meanB[i])² + covarianceA[i][i] + covarianceB[i][i] − 2·root[i][i] over i.
-             """,
+             hints: [
+                 """
+                 Chapter 3, section "Measured quality": FID is the Fréchet distance between two Gaussians, one fitted to real features and one to fake ones. It has a mean part and a covariance part.
+                 """,
+                 "FID = |μ_A − μ_B|² + tr(Σ_A) + tr(Σ_B) − 2·tr((√Σ_A · Σ_B · √Σ_A)^½). Use the squareRoot you are given twice (and two matrix products); only the diagonal of the last root is needed.",
+                 """
+                 let rootA = squareRoot(covarianceA)
+                 let root = squareRoot(multiply(multiply(rootA, covarianceB), rootA))  // multiply: a triple loop
+                 return (0..<n).reduce(0) { sum, i in
+                     sum + (meanA[i] - meanB[i]) * (meanA[i] - meanB[i]) + covarianceA[i][i] + covarianceB[i][i] - 2 * root[i][i]
+                 }
+                 """,
+             ],
              check: checkFrechetDistance),
     Exercise(chapter: 3, number: 5, title: "Logging without the precedence bug", file: "Exercises/Chapter03/ShouldLog.swift",
-             hint: "return (batchIndex + 1) % every == 0. The parentheses are the whole exercise.",
+             hints: [
+                 """
+                 Chapter 3, pitfall 1 ("Operator precedence"): which of + and % does Swift (and Python) apply first?
+                 """,
+                 "% binds tighter than +, so batchIndex + 1 % every is batchIndex + (1 % every). Log after batches every, 2·every, …: when the 1-based batch number is a multiple of every.",
+                 "return (batchIndex + 1) % every == 0",
+             ],
              check: checkShouldLog),
 ]
 

@@ -10,34 +10,61 @@ import TensorCore
 /// the value function as binary cross-entropy, the two generator-loss gradients, and C(G).
 let chapter04Exercises: [Exercise] = [
     Exercise(chapter: 4, number: 1, title: "The optimal discriminator", file: "Exercises/Chapter04/OptimalDiscriminator.swift",
-             hint: """
-             Maximise f(D) = a·log D + b·log(1 − D): f′(D) = a/D − b/(1 − D) = 0 gives D = a / (a + b). \
-             Return zip(pData, pG).map { p, q in … }, with 0.5 where p + q == 0 (never divide 0 by 0).
-             """,
+             hints: [
+                 """
+                 Chapter 4, section "2. The optimal discriminator": for a fixed generator, D's value at each point x is a separate one-dimensional maximisation.
+                 """,
+                 "At one point, D maximises f(D) = p·log D + q·log(1 − D) with p = pData, q = pG. Set f′(D) = p/D − q/(1 − D) to zero and solve for D. Where p + q == 0 any D is optimal: return 0.5 (never divide 0 by 0).",
+                 "return zip(pData, pG).map { p, q in p + q == 0 ? 0.5 : p / (p + q) }",
+             ],
              check: checkOptimalDiscriminator),
     Exercise(chapter: 4, number: 2, title: "The Jensen–Shannon divergence", file: "Exercises/Chapter04/JensenShannon.swift",
-             hint: """
-             Build m = zip(p, q).map { ($0 + $1) / 2 }, write kl(a) = Σ aᵢ·log(aᵢ / mᵢ) skipping the terms with aᵢ == 0, \
-             and return (kl(p) + kl(q)) / 2. mᵢ is never 0 where aᵢ > 0, so no division by zero remains.
-             """,
+             hints: [
+                 """
+                 Chapter 4, section "3. C(G) = −log 4 + 2·JSD": the Jensen–Shannon divergence compares each distribution with their average, through the KL divergence.
+                 """,
+                 "m = (p + q) / 2; JSD = (KL(p‖m) + KL(q‖m)) / 2 with KL(a‖m) = Σ aᵢ·log(aᵢ / mᵢ). Terms with aᵢ == 0 count 0 (skip them); mᵢ > 0 wherever aᵢ > 0.",
+                 """
+                 let m = zip(p, q).map { ($0 + $1) / 2 }
+                 func kl(_ a: [Double]) -> Double { zip(a, m).reduce(0) { s, t in t.0 == 0 ? s : s + t.0 * log(t.0 / t.1) } }
+                 return (kl(p) + kl(q)) / 2
+                 """,
+             ],
              check: checkJensenShannon),
     Exercise(chapter: 4, number: 3, title: "The value function as binary cross-entropy", file: "Exercises/Chapter04/DiscriminatorLossFromLogits.swift",
-             hint: """
-             BCE with label 1 is −log σ(ℓ) = softplus(−ℓ); with label 0 it is −log(1 − σ(ℓ)) = softplus(ℓ). \
-             Return (-realLogits).softplus().mean() + fakeLogits.softplus().mean().
-             """,
+             hints: [
+                 """
+                 Chapter 4, section "1. The value function is a binary cross-entropy": with logits ℓ instead of probabilities, −log σ(ℓ) has a stable form.
+                 """,
+                 "BCE with label 1 is −log σ(ℓ) = softplus(−ℓ); with label 0 it is −log(1 − σ(ℓ)) = softplus(ℓ). The loss is the mean over the real logits plus the mean over the fake ones.",
+                 "return (-realLogits).softplus().mean() + fakeLogits.softplus().mean()",
+             ],
              check: checkDiscriminatorLoss),
     Exercise(chapter: 4, number: 4, title: "The two generator-loss gradients", file: "Exercises/Chapter04/GeneratorLossGradients.swift",
-             hint: """
-             d/dℓ log(1 − σ) = −σ′/(1 − σ) = −σ(ℓ); d/dℓ (−log σ) = −σ′/σ = −(1 − σ(ℓ)). \
-             Compute σ as 1/(1 + e^−ℓ) for ℓ ≥ 0 and e^ℓ/(1 + e^ℓ) for ℓ < 0, so exp never overflows.
-             """,
+             hints: [
+                 """
+                 Chapter 4, section "4. Saturating vs non-saturating gradients": differentiate each generator loss with respect to the logit ℓ of D(G(z)), using σ′ = σ(1 − σ).
+                 """,
+                 "d/dℓ log(1 − σ(ℓ)) = −σ(ℓ) (saturating); d/dℓ (−log σ(ℓ)) = −(1 − σ(ℓ)) (non-saturating). Compute σ as 1/(1 + e^−ℓ) for ℓ ≥ 0 and e^ℓ/(1 + e^ℓ) for ℓ < 0, so exp never overflows.",
+                 """
+                 let sigma = logit >= 0 ? 1 / (1 + exp(-logit)) : exp(logit) / (1 + exp(logit))
+                 return GeneratorLossGradients(saturating: -sigma, nonSaturating: -(1 - sigma))
+                 """,
+             ],
              check: checkGeneratorLossGradients),
     Exercise(chapter: 4, number: 5, title: "The virtual training criterion C(G)", file: "Exercises/Chapter04/VirtualTrainingCriterion.swift",
-             hint: """
-             For each i: D = p / (p + q); add p·log D when p > 0 and q·log(1 − D) when q > 0. \
-             Skipping the zero-probability terms avoids 0·log 0 = 0·(−∞) = NaN.
-             """,
+             hints: [
+                 """
+                 Chapter 4, section "3. C(G) = −log 4 + 2·JSD": C(G) is the value function V(D*, G) with the optimal discriminator of exercise 4.1 plugged in.
+                 """,
+                 "C(G) = Σᵢ pᵢ·log D*ᵢ + qᵢ·log(1 − D*ᵢ) with D* = p / (p + q). Skip a term whose weight pᵢ or qᵢ is 0: 0·log 0 would be 0·(−∞) = NaN.",
+                 """
+                 zip(pData, pG).reduce(0) { sum, pair in
+                     let (p, q) = pair, d = p / (p + q)
+                     return sum + (p == 0 ? 0 : p * log(d)) + (q == 0 ? 0 : q * log(1 - d))
+                 }
+                 """,
+             ],
              check: checkVirtualTrainingCriterion),
 ]
 

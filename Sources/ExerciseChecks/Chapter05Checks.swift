@@ -11,42 +11,39 @@ import TensorCore
 /// Keras's clipped cross-entropy, and the combined model's generator loss and gradient.
 let chapter05Exercises: [Exercise] = [
     Exercise(chapter: 5, number: 1, title: "Keras's BatchNorm momentum in PyTorch's terms", file: "Exercises/Chapter05/BatchNormMomentum.swift",
-             hint: """
-             Nudge: in each framework, which of the two terms does "momentum" multiply, the old value or the new batch? \
-             Formula: Keras keeps m·old + (1 − m)·new; PyTorch keeps (1 − m′)·old + m′·new; match the weight on new. \
-             Code: return 1 - kerasMomentum
-             """,
+             hints: [
+                 "Chapter 5, section \"Keras's defaults, where PyTorch's differ\": in each framework, which of the two terms does \"momentum\" multiply, the old value or the new batch?",
+                 "Keras keeps m·old + (1 − m)·new; PyTorch keeps (1 − m′)·old + m′·new; match the weight on new.",
+                 "return 1 - kerasMomentum",
+             ],
              check: checkBatchNormMomentum),
     Exercise(chapter: 5, number: 2, title: "Which weights trainOnBatch updates", file: "Exercises/Chapter05/TrainableWeights.swift",
-             hint: """
-             Nudge: first pick *which* flags count (now, or at compile) from the rule; then combine model and layer. \
-             Formula: updated[i] = layer[i] ∧ model, with both read now (Keras 3) or both read at compile (Keras 2). \
-             Code: switch rule { case .readAtEveryStep: layerTrainableNow.map { $0 && modelTrainableNow }; \
-             case .capturedAtCompile: layerTrainableAtCompile.map { $0 && modelTrainableAtCompile } }
-             """,
+             hints: [
+                 "Chapter 5, section \"Which weights does trainOnBatch change?\": first pick *which* flags count (now, or at compile) from the rule; then combine model and layer.",
+                 "updated[i] = layer[i] ∧ model, with both read now (Keras 3) or both read at compile (Keras 2).",
+                 "switch rule { case .readAtEveryStep: layerTrainableNow.map { $0 && modelTrainableNow }; case .capturedAtCompile: layerTrainableAtCompile.map { $0 && modelTrainableAtCompile } }",
+             ],
              check: checkUpdatedLayers),
     Exercise(chapter: 5, number: 3, title: "The best discriminator for smoothed targets", file: "Exercises/Chapter05/SmoothedOptimum.swift",
-             hint: """
-             Nudge: the loss is a·log D + b·log(1 − D) (negated) for some a and b; exercise 4.1 solved that shape. \
-             Formula: a = α·pData + β·pG and b = (1 − α)·pData + (1 − β)·pG, so D* = a / (a + b) = (α·pData + β·pG) / (pData + pG). \
-             Code: zip(pData, pG).map { p, q in p + q == 0 ? 0.5 : (realTarget * p + fakeTarget * q) / (p + q) }
-             """,
+             hints: [
+                 "Chapter 5, section \"One-sided label smoothing\": the loss is a·log D + b·log(1 − D) (negated) for some a and b; exercise 4.1 solved that shape.",
+                 "a = α·pData + β·pG and b = (1 − α)·pData + (1 − β)·pG, so D* = a / (a + b) = (α·pData + β·pG) / (pData + pG).",
+                 "zip(pData, pG).map { p, q in p + q == 0 ? 0.5 : (realTarget * p + fakeTarget * q) / (p + q) }",
+             ],
              check: checkSmoothedOptimum),
     Exercise(chapter: 5, number: 4, title: "Keras's clipped binary cross-entropy", file: "Exercises/Chapter05/KerasCrossentropy.swift",
-             hint: """
-             Nudge: clip first, then take the logs; the clip is what keeps log(0) away. \
-             Formula: mean over pairs of −[y·log c + (1 − y)·log(1 − c)] with c = min(max(p, 1e-7), 1 − 1e-7). \
-             Code: zip(predictions, targets).map { p, y in let c = min(max(p, 1e-7), 1 - 1e-7); \
-             return -(y * log(c) + (1 - y) * log(1 - c)) }, then divide the sum by the count.
-             """,
+             hints: [
+                 "Chapter 5, section \"Keras's defaults, where PyTorch's differ\" (the cross-entropy row): clip first, then take the logs; the clip is what keeps log(0) away.",
+                 "mean over pairs of −[y·log c + (1 − y)·log(1 − c)] with c = min(max(p, 1e-7), 1 − 1e-7).",
+                 "zip(predictions, targets).map { p, y in let c = min(max(p, 1e-7), 1 - 1e-7); return -(y * log(c) + (1 - y) * log(1 - c)) }, then divide the sum by the count.",
+             ],
              check: checkKerasCrossentropy),
     Exercise(chapter: 5, number: 5, title: "The combined model's generator loss and gradient", file: "Exercises/Chapter05/GeneratorStep.swift",
-             hint: """
-             Nudge: with the label 1 only the y·log p term survives, and p = σ(ℓ); differentiate through σ. \
-             Formula: loss = mean softplus(−ℓᵢ) with softplus(x) = max(x, 0) + log(1 + e^−|x|); ∂loss/∂ℓᵢ = −(1 − σ(ℓᵢ)) / N. \
-             Code: loss = logits.map { max(-$0, 0) + log1p(exp(-abs($0))) }.reduce(0, +) / n; \
-             gradient = logits.map { -(1 / (1 + exp($0))) / n } (use exp(-ℓ) / (1 + exp(-ℓ)) for ℓ > 0 to avoid overflow).
-             """,
+             hints: [
+                 "Chapter 5, section \"The combined model is chapter 3's generator step\": with the label 1 only the y·log p term survives, and p = σ(ℓ); differentiate through σ.",
+                 "loss = mean softplus(−ℓᵢ) with softplus(x) = max(x, 0) + log(1 + e^−|x|); ∂loss/∂ℓᵢ = −(1 − σ(ℓᵢ)) / N.",
+                 "loss = logits.map { max(-$0, 0) + log1p(exp(-abs($0))) }.reduce(0, +) / n; gradient = logits.map { -(1 / (1 + exp($0))) / n } (use exp(-ℓ) / (1 + exp(-ℓ)) for ℓ > 0 to avoid overflow).",
+             ],
              check: checkGeneratorStep),
 ]
 

@@ -1,13 +1,24 @@
 import Foundation
 
+/// Runs `exercises` one after another, each through `runner` (in a child process) or, without one, in this
+/// process, calling `each` with every result as it comes.
+public func checkAll(_ exercises: [Exercise], runner: CheckRunner?, each: (ExerciseResult) -> Void = { _ in }) -> [ExerciseResult] {
+    exercises.map { exercise in
+        let start = Date()
+        var result = runner?.run(exercise) ?? exercise.runHere()
+        result.seconds = Date().timeIntervalSince(start)
+        each(result)
+        return result
+    }
+}
+
 /// Prints the rustlings-style summary of `swift run exercises`: a table of every exercise with its
-/// status, then, for the first one not done, what went wrong and its hint.
+/// status, then, for the first one not done, what went wrong and its first hint (the nudge).
 ///
-/// Each row is printed as soon as its check has run, and its first columns before the check starts,
-/// so that if a wrong answer crashes (an array index out of range), the last line names the exercise.
-/// Returns the results.
+/// Each row is printed as soon as its check has run; a crash fails only its own row (the checks run
+/// through `runner` in child processes). Returns the results.
 @discardableResult
-public func printProgress(of exercises: [Exercise] = Course.exercises) -> [ExerciseResult] {
+public func printProgress(of exercises: [Exercise] = Course.exercises, runner: CheckRunner?) -> [ExerciseResult] {
     let header = ["#", "exercise", "file"]
     let widths = header.indices.map { column in
         ([header[column]] + exercises.map { cells($0)[column] }).map(\.count).max() ?? 0
@@ -17,34 +28,30 @@ public func printProgress(of exercises: [Exercise] = Course.exercises) -> [Exerc
     }
     print("Exercises, checked against \(Course.checkedFolder)\n")
     print(row(header) + "status")
-    var results: [ExerciseResult] = []
-    for exercise in exercises {
-        print(row(cells(exercise)), terminator: "")
-        fflush(nil)  // shows the row even if the check crashes
-        let result = exercise.run()
-        print(status(result.outcome))
-        results.append(result)
+    fflush(nil)
+    let results = checkAll(exercises, runner: runner) { result in
+        print(row(cells(result.exercise)) + status(result.outcome))
+        fflush(nil)
     }
     let done = results.filter(\.passed).count
     let filled = exercises.isEmpty ? 0 : 30 * done / exercises.count
     print("\nProgress: [" + String(repeating: "#", count: filled) + String(repeating: "-", count: 30 - filled) + "] \(done)/\(exercises.count) done")
     if let next = results.first(where: { !$0.passed }) {
-        let chapter = next.exercise.chapter < 10 ? "0\(next.exercise.chapter)" : "\(next.exercise.chapter)"
-        print("\nNext: \(next.message)\n\nHint: \(next.exercise.hint)\n")
-        print("Run the chapter's tests with `swift test --filter Exercise\(chapter)`; see any hint with `swift run exercises --hint \(next.exercise.id)`.")
+        print("\nNext: \(next.message)\n\nHint 1 of \(Exercise.hintLevels), a nudge: \(next.exercise.nudge)\n")
+        let others = results.filter { $0.exercise.id != next.exercise.id && $0.outcome != .notDone && !$0.passed }
+        if !others.isEmpty {
+            print("Also not passing:\n" + others.map { "  " + ($0.message.split(separator: "\n").first.map(String.init) ?? "") }.joined(separator: "\n") + "\n")
+        }
+        print("Run its chapter's tests with `swift test --filter \(testSuiteName(chapter: next.exercise.chapter))`; "
+              + "reveal the next hint with `swift run exercises --hint \(next.exercise.id)`.")
     } else if !exercises.isEmpty {
         print("\nAll exercises pass. Well done!")
     }
     return results
 }
 
-/// The hint for exercise `id`, or a message listing the valid numbers.
-public func hintText(for id: String) -> String {
-    guard let exercise = Course.exercise(id) else {
-        return "There is no exercise \(id). Exercises are numbered " + Course.exercises.map(\.id).joined(separator: ", ") + "."
-    }
-    return "Exercise \(exercise.id): \(exercise.title) (\(exercise.file))\nHint: \(exercise.hint)"
-}
+/// "Exercise03": the test suite of a chapter's exercises.
+public func testSuiteName(chapter: Int) -> String { chapter < 10 ? "Exercise0\(chapter)" : "Exercise\(chapter)" }
 
 private func cells(_ exercise: Exercise) -> [String] { [exercise.id, exercise.title, exercise.file] }
 
@@ -53,5 +60,6 @@ private func status(_ outcome: ExerciseResult.Outcome) -> String {
     case .passed: "done"
     case .notDone: "to do"
     case .failed: "failing"
+    case .crashed: "crashed"
     }
 }
