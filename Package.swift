@@ -7,6 +7,7 @@
 //   NeuralNetworks ─▶ KerasStyle (chapter 5's Keras-style training API) ─▶ Chapters/
 //   Exercises (student code) and Solutions (reference answers) ─▶ ExerciseChecks ─▶ Tests/, `exercises`
 //   Exercises and Solutions ─▶ Chapters/ (for `--use-exercises`)
+//   LocalHTTPServer (a test helper under Tests/) ─▶ DatasetsTests, ChapterSupportTests
 import PackageDescription
 
 /// Hot loops live in these targets. `-Ounchecked` makes them fast even in the debug build
@@ -82,10 +83,11 @@ let package = Package(
         // Tests.
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"], resources: [.copy("Fixtures")]),
+        .target(name: "LocalHTTPServer", path: "Tests/LocalHTTPServer"),  // test helper: a 127.0.0.1 server for download tests
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "LocalHTTPServer"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
-        .testTarget(name: "ChapterSupportTests", dependencies: ["ChapterSupport"]),
+        .testTarget(name: "ChapterSupportTests", dependencies: ["ChapterSupport", "LocalHTTPServer"]),
         .testTarget(name: "KerasStyleTests", dependencies: ["KerasStyle"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ExerciseTests", dependencies: ["ExerciseChecks"]),
     ]

@@ -53,14 +53,3 @@ func writeFigures(gan: GAN, record: RunRecord, fixedNoise: Tensor, realImages: T
         output.record("quality-per-epoch.csv")
     }
 }
-
-/// Both recipes' classifier FID after every epoch, on one chart: the epoch-to-epoch jumps show why the
-/// verdict averages over the last epochs.
-func writeRemedyChart(plain: RunRecord, smoothed: RunRecord, to output: OutputFolder) throws {
-    guard !plain.quality.rows.isEmpty, !smoothed.quality.rows.isEmpty else { return }
-    var chart = LineChart(title: "Classifier FID per epoch", xLabel: "epoch", yLabel: "FID (lower is better)")
-    chart.addSeries("real label 1", x: plain.quality.rows.map { $0[0] }, y: plain.quality.rows.map { $0[2] })
-    chart.addSeries("real label 0.9", x: smoothed.quality.rows.map { $0[0] }, y: smoothed.quality.rows.map { $0[2] })
-    try chart.writePNG(to: output.file("label-smoothing-fid.png"))
-    output.record("label-smoothing-fid.png")
-}

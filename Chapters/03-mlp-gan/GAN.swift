@@ -1,3 +1,5 @@
+import ChapterSupport
+import Figures
 import Foundation
 import NeuralNetworks
 import TensorCore
@@ -30,10 +32,11 @@ final class GAN {
         return checkpoint
     }
 
-    /// Writes G, D, both optimisers, the step and epoch, and `metadata` to `url`, atomically.
-    func save(to url: URL, metadata: [String: String]) throws {
+    /// Writes G, D, both optimisers, the step and epoch, `metadata` and the run's `history` tables to `url`, atomically.
+    func save(to url: URL, metadata: [String: String], history: [String: CSVTable]) throws {
         var checkpoint = checkpoint
         checkpoint.metadata = metadata.merging(["step": String(step), "epoch": String(epoch)]) { $1 }
+        checkpoint.addHistory(history)
         try checkpoint.save(to: url)
     }
 
@@ -72,4 +75,39 @@ struct CheckpointMetadataError: Error, CustomStringConvertible {
 func epochSeed(_ seed: UInt64, epoch: Int, stream: UInt64) -> UInt64 {
     var generator = SeededGenerator(seed: seed &+ UInt64(epoch) &* 0x9E37_79B9_7F4A_7C15 &+ stream)
     return generator.next()
+}
+
+/// An exponential moving average of a generator's weights, kept beside it during training and used as a
+/// generator of its own: w̄ ← w̄ + (1 − d)(w − w̄) after every step, with d = min(decay, (1 + t)/(10 + t)) so
+/// that the first steps are not averaged with the random starting weights for long.
+final class WeightAverage {
+    let model: Sequential
+    let decay: Double
+    private var updates = 0
+
+    /// Starts as a copy of `generator`'s current weights.
+    init(of generator: Sequential, decay: Double) {
+        var unused = SeededGenerator(seed: 0)
+        model = makeGenerator(using: &unused)
+        self.decay = decay
+        for (average, weight) in zip(model.parameters(), generator.parameters()) { average.copy(from: weight) }
+    }
+
+    /// Moves the average towards `generator`'s weights after one training step.
+    func update(from generator: Sequential) {
+        updates += 1
+        let d = min(decay, Double(1 + updates) / Double(10 + updates))
+        withNoGrad {
+            for (average, weight) in zip(model.parameters(), generator.parameters()) {
+                average.addInPlace(weight - average, scaledBy: 1 - d)
+            }
+        }
+    }
+
+    /// `count` images `[count, 1, 28, 28]` from the averaged weights, from noise drawn with `seed`.
+    func sample(_ count: Int, seed: UInt64) -> Tensor {
+        var noise = SeededGenerator(seed: seed)
+        let z = Tensor.randn([count, noiseSize], using: &noise)
+        return withNoGrad { model(z) }.reshape([count, 1, 28, 28])
+    }
 }

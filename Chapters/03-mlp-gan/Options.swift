@@ -10,49 +10,34 @@ enum GANDataset: String, ExpressibleByArgument, CaseIterable {
     var name: DatasetName { self == .mnist ? .mnist : .fashionMNIST }
 }
 
-/// Chapter 3's command line: the common options plus the training run's.
+/// This chapter's training defaults: 128 images per step; 2000 steps (60 with --quick).
+enum Chapter03Defaults: TrainingDefaults {
+    static let batchSize = 128
+    static let steps = 2000
+    static let quickSteps = 60
+}
+
+/// Chapter 3's command line: the common options, the training options every dataset chapter shares, and its own.
 struct Options: ParsableArguments {
     @OptionGroup var common: ChapterOptions
+    @OptionGroup var training: TrainingOptions<Chapter03Defaults>
 
     @Option(help: "The images to learn: mnist or fashion-mnist.")
     var dataset: GANDataset = .mnist
 
-    @Option(help: "Passes over the training set (default: as many as --steps needs).")
-    var epochs: Int?
-
-    @Option(help: "Training steps in all, one discriminator and one generator update each (default: 3000, or 60 with --quick).")
-    var steps: Int?
-
-    @Option(name: .customLong("batch-size"), help: "Images per step.")
-    var batchSize = 128
-
-    @Option(name: .customLong("data-dir"), help: "A folder with the dataset's IDX files (default: the catalog's search order, then the embedded sample).")
-    var dataDir: String?
-
-    @Option(help: "The discriminator's target for real images: 1 is the plain recipe, 0.9 one-sided label smoothing (the remedy for mode collapse).")
+    @Option(parsing: .unconditional,
+            help: "The discriminator's target for real images: 1 is the plain recipe, 0.9 one-sided label smoothing.")
     var realLabel: Double = 1
 
-    @Flag(help: "Skip the second run that compares the plain recipe with label smoothing (it doubles the training time).")
-    var skipComparison = false
+    @Flag(help: ArgumentHelp("Also run the remedy study: the plain recipe, label smoothing and a weight-averaged generator, "
+                             + "over --study-seeds seeds (several minutes per seed; see the chapter's last section)."))
+    var remedyStudy = false
 
-    @Option(help: "A training checkpoint (training-checkpoint.safetensors) to continue from: G, D and both optimizers are restored.")
-    var resume: String?
-
-    @Option(name: .customLong("export-samples"), help: "Write --samples generated images to this .npy file (float32 N×1×28×28 in [-1, 1]).")
-    var exportSamples: String?
-
-    @Option(help: "How many images --export-samples writes.")
-    var samples = 10_000
+    @Option(parsing: .unconditional, help: "How many seeds the remedy study trains (from --seed on).")
+    var studySeeds = 3
 
     mutating func validate() throws {
-        guard batchSize > 0 else { throw ValidationError("--batch-size must be positive, got \(batchSize)") }
-        guard steps.map({ $0 >= 0 }) ?? true else { throw ValidationError("--steps must be ≥ 0") }
-        guard epochs.map({ $0 > 0 }) ?? true else { throw ValidationError("--epochs must be positive") }
-        guard steps == nil || epochs == nil else { throw ValidationError("give --steps or --epochs, not both") }
-        guard samples > 0 else { throw ValidationError("--samples must be positive, got \(samples)") }
         guard realLabel > 0.5 && realLabel <= 1 else { throw ValidationError("--real-label must lie in (0.5, 1], got \(realLabel)") }
-        if let exportSamples, !exportSamples.hasSuffix(".npy") {
-            throw ValidationError("--export-samples expects a path ending in .npy, got \(exportSamples)")
-        }
+        guard studySeeds >= 1 else { throw ValidationError("--study-seeds must be at least 1, got \(studySeeds)") }
     }
 }

@@ -6,11 +6,11 @@ import Foundation
 
 /// The quality figures of several sets of images, one row each.
 func qualityTable(_ rows: [(String, SampleQuality)]) -> String {
-    var table = TextTable(columns: ["images", "classifier FID", "coverage entropy", "rarest class", "collapse", "class shares"])
+    var table = TextTable(columns: ["images", "classifier FID", "coverage entropy", "rarest class", "classes < 2%", "class shares"])
     for (name, quality) in rows {
         table.addRow([name, quality.frechetDistance.formatted(significantDigits: 3),
                       quality.coverage.normalizedEntropy.formatted(significantDigits: 3),
-                      percent(quality.coverage.shares.min() ?? 0), quality.coverage.isCollapsed ? "YES" : "no",
+                      percent(quality.coverage.shares.min() ?? 0), "\(quality.coverage.starvedClasses.count)",
                       quality.coverage.histogramDescription])
     }
     return table.description
@@ -18,7 +18,7 @@ func qualityTable(_ rows: [(String, SampleQuality)]) -> String {
 
 /// The run's summary in Markdown: data, recipe, time, final losses, the quality table and the remedy's verdict.
 func runSummary(dataset: ImageDataset, steps: Int, epochs: Int, seconds: Double, rows: [(String, SampleQuality)],
-                log: CSVTable, realLabel: Double, remedyVerdict: String?) -> String {
+                log: CSVTable, realLabel: Double, verdict: String, remedyVerdict: String?) -> String {
     let last = log.rows.suffix(max(1, log.rows.count / 10))
     func average(_ column: Int) -> String {
         last.isEmpty ? "-" : (last.map { $0[column] }.reduce(0, +) / Double(last.count)).formatted(significantDigits: 3)
@@ -32,40 +32,29 @@ func runSummary(dataset: ImageDataset, steps: Int, epochs: Int, seconds: Double,
         "- Trained: \(steps) steps, \(epochs) epochs\(seconds > 0 ? ", \(seconds.formatted(significantDigits: 3)) s of training in this run" : "")",
         "- Last 10% of steps, averages: D loss \(average(2)), G loss \(average(3)), D(x) \(average(4)), D(G(z)) \(average(5))",
         "",
-        "| images | classifier FID | coverage entropy | rarest class | collapse |",
+        "| images | classifier FID | coverage entropy | rarest class | classes < 2% |",
         "|---|---:|---:|---:|---|",
     ]
     for (name, quality) in rows {
         lines.append("| \(name) | \(quality.frechetDistance.formatted(significantDigits: 3)) | "
                      + "\(quality.coverage.normalizedEntropy.formatted(significantDigits: 3)) | "
-                     + "\(percent(quality.coverage.shares.min() ?? 0)) | \(quality.coverage.isCollapsed ? "YES" : "no") |")
+                     + "\(percent(quality.coverage.shares.min() ?? 0)) | \(quality.coverage.starvedClasses.count) |")
     }
     lines += ["", "Lower FID is better (0 = the training images' own statistics; held-out real images show how close a perfect generator would come); entropy 1 = all classes equally often; "
-              + "a class under 2% of the samples flags mode collapse."]
+              + "a class under 2% of the samples flags mode collapse once the generator is trained.", "", verdict]
     if let remedyVerdict { lines += ["", remedyVerdict.replacingOccurrences(of: "\n  ", with: "\n- ")] }
     return lines.joined(separator: "\n") + "\n"
 }
 
-/// What one-sided label smoothing changed, computed from the two runs' figures: first averaged over each
-/// run's last epochs (the steadier measure), then for the final samples alone.
-func remedyVerdict(plain: SampleQuality, smoothed: SampleQuality,
-                   plainLate: (fid: Double, entropy: Double, epochs: Int)?,
-                   smoothedLate: (fid: Double, entropy: Double, epochs: Int)?) -> String {
-    func change(_ name: String, _ before: Double, _ after: Double, lowerIsBetter: Bool) -> String {
-        let (from, to) = (before.formatted(significantDigits: 3), after.formatted(significantDigits: 3))
-        let better = lowerIsBetter ? after < before : after > before
-        return "\(name) \(from) → \(to) (\(from == to ? "about the same" : better ? "better" : "worse"))"
+/// One sentence on the final samples: untrained, collapsed (naming the starved classes) or covering every class.
+func verdictSentence(_ verdict: SampleVerdict, quality: SampleQuality, classNames: [String], step: Int) -> String {
+    switch verdict {
+    case .untrained:
+        return "After \(step) steps the generator is still untrained: its samples (FID \(quality.frechetDistance.formatted(significantDigits: 3))) "
+            + "have not come half-way from its before-training samples to real images, so their class shares say nothing yet about mode collapse."
+    case .collapsed(let starved):
+        return "Mode collapse: classes \(starved.map { classNames[$0] }.joined(separator: ", ")) each get under 2% of the samples."
+    case .covering:
+        return "Every class gets at least 2% of the samples: no mode collapse."
     }
-    let starved = { (q: SampleQuality) in "\(q.coverage.starvedClasses.count) starved class\(q.coverage.starvedClasses.count == 1 ? "" : "es")" }
-    var lines = ["Label smoothing 0.9 vs the plain recipe, same seed and steps:"]
-    if let plainLate, let smoothedLate {
-        lines.append("  averaged over the last \(min(plainLate.epochs, smoothedLate.epochs)) epochs: "
-                     + change("classifier FID", plainLate.fid, smoothedLate.fid, lowerIsBetter: true) + "; "
-                     + change("coverage entropy", plainLate.entropy, smoothedLate.entropy, lowerIsBetter: false) + ".")
-    }
-    lines.append("  final samples only: "
-                 + change("classifier FID", plain.frechetDistance, smoothed.frechetDistance, lowerIsBetter: true) + "; "
-                 + change("coverage entropy", plain.coverage.normalizedEntropy, smoothed.coverage.normalizedEntropy, lowerIsBetter: false) + "; "
-                 + "\(starved(plain)) → \(starved(smoothed)).")
-    return lines.joined(separator: "\n")
 }

@@ -29,7 +29,6 @@ let chapter = Chapter(number: 3, title: "The vanilla MLP GAN",
                       summary: "Trains the PyTorch tutorials' MLP GAN on MNIST or Fashion-MNIST, shows four tutorial pitfalls, "
                           + "and judges the samples with a classifier FID and class coverage; mode collapse and label smoothing.")
 let options = Options.parseOrExit(for: chapter)
-let output = exitOnError { try options.common.outputFolder(for: chapter) }
 let quick = options.common.quick
 var seed = options.common.seed
 printTitle(chapter)
@@ -39,12 +38,23 @@ printTitle(chapter)
 
  Images are scaled to [-1, 1], the range of the generator's final `tanh`. Without `--data-dir` the
  catalog looks in the usual places and falls back to the sample embedded in the package
- (4,500 MNIST training digits and 500 held-out ones), so the chapter runs offline.
+ (4,500 MNIST training digits and 500 held-out ones), so the chapter runs offline; `--download`
+ fetches the full 60,000 (with progress and checksums) into the cache once.
+
+ Before anything is trained, `TrainingSetup` checks every option that names a place: the data folder
+ must hold the dataset, the batch must fit in the training set, the output folder and the
+ `--export-samples` folder must be writable, and `--resume` must name a training checkpoint. A
+ mistake stops the run here, in a sentence, instead of after ten minutes of training. The output
+ folder then belongs to this run alone: the files an earlier run left there are removed first.
  */
 printSection("The data")
-let dataDirectory = options.dataDir.map { URL(fileURLWithPath: $0, isDirectory: true) }
-let trainingSet = exitOnError { try DatasetCatalog.load(options.dataset.name, split: .train, dataDirectory: dataDirectory) }
-let heldOutSet = exitOnError { try DatasetCatalog.load(options.dataset.name, split: .test, dataDirectory: dataDirectory) }
+let setup = exitOnError {
+    try TrainingSetup(chapter, options.common, options.training, dataset: options.dataset.name) { resume in
+        (0...(resume.metadata["epoch"].flatMap(Int.init) ?? 0)).map(epochGridName)  // a resumed run keeps the earlier epochs' grids
+    }
+}
+let output = setup.output
+let trainingSet = setup.trainingSet, heldOutSet = setup.heldOutSet
 print("Training images: \(trainingSet.count), \(trainingSet.source)")
 print("Held-out images: \(heldOutSet.count), \(heldOutSet.source)")
 let firstBatch = trainingSet.tensor(range: 0..<min(64, trainingSet.count))
@@ -118,7 +128,7 @@ func trainingStep(_ gan: GAN, real images: Tensor, noise: inout SeededGenerator,
                        dReal: Double(dReal.detach().mean().item), dFake: Double(dFake.detach().mean().item))
 }
 print("trainingStep: D on real (target \(options.realLabel.formatted(significantDigits: 2))) and detached fake (target 0), "
-      + "then G with the non-saturating loss; BCE, AdamW lr 2e-4, betas (0.5, 0.999), weight decay 1e-5, batch \(options.batchSize).")
+      + "then G with the non-saturating loss; BCE, AdamW lr 2e-4, betas (0.5, 0.999), weight decay 1e-5, batch \(setup.batchSize).")
 
 /*:
  ## Four pitfalls of popular GAN tutorials
@@ -142,8 +152,9 @@ showPitfalls(trainingSet: trainingSet, seed: seed)
    classes equally often). A class under 2% of the samples flags **mode collapse**.
 
  The reference statistics come from the training images (up to 10,000), as in the usual FID. Held-out
- real images are judged exactly like generated ones, and so is uniform noise: these two rows are the
- ends of the scale. Every row judges the same number of images, since FID's bias depends on it.
+ real images are judged exactly like generated ones, and so are the generator's images before its
+ first step (grey blobs) and uniform noise: they mark the scale. Every row judges the same number of
+ images, since FID's bias depends on it.
 
  Note how the classifier spreads noise over many classes: its coverage entropy is high, and a
  coverage figure alone would call noise diverse. Read the two figures together: coverage says *which*
@@ -157,6 +168,7 @@ let (classifier, origin) = exitOnError { try cache.classifier(for: trainingSet, 
 switch origin {
 case .loaded(let url): print("Classifier loaded from the cache \(url.path)")
 case .trained(let url):
+    if let url, url.deletingLastPathComponent().standardizedFileURL == output.url { output.record(url.lastPathComponent) }
     print("Classifier trained in \(classifierClock.elapsed.formatted(significantDigits: 2)) s"
           + (url.map { ", cached as \($0.path)" } ?? " (no writable cache folder)"))
 }
@@ -168,8 +180,9 @@ let judge = QualityJudge(classifier: classifier, reference: trainingSet.tensor(r
 let realQuality = judge.judge(heldOutSet.tensor(range: 0..<judgeCount))
 var noiseGenerator = SeededGenerator(seed: seed &+ 3)
 let noiseQuality = judge.judge(Tensor.uniform([judgeCount, 1, 28, 28], low: -1, high: 1, using: &noiseGenerator))
+let untrainedQuality = judge.judge(GAN(seed: seed).sample(judgeCount, seed: seed &+ 7))
 print("Reference: \(referenceCount) training images; every row below judges \(judgeCount) images.")
-print(qualityTable([("real held-out images", realQuality), ("uniform noise", noiseQuality)]))
+print(qualityTable([("real held-out images", realQuality), ("generator before training", untrainedQuality), ("uniform noise", noiseQuality)]))
 
 /*:
  ## Training
@@ -180,23 +193,30 @@ print(qualityTable([("real held-out images", realQuality), ("uniform noise", noi
  under `samples/`) and a training checkpoint is written, which `--resume` continues from.
  */
 printSection("Training")
-let batchesPerEpoch = trainingSet.count / options.batchSize
-let totalSteps = options.steps ?? options.epochs.map { $0 * batchesPerEpoch } ?? (quick ? 60 : 3000)
-if let resume = options.resume {
-    let metadata = exitOnError { try gan.restore(from: URL(fileURLWithPath: resume)) }
+let batchesPerEpoch = setup.batchesPerEpoch
+let totalSteps = setup.totalSteps
+var realLabel = options.realLabel
+var history = RunRecord()
+if let resume = setup.resume {
+    let metadata = exitOnError { try gan.restore(from: resume.url) }
     if let saved = metadata["seed"].flatMap(UInt64.init), saved != seed {
         print("The checkpoint was trained with --seed \(saved); continuing with that seed.")
         seed = saved
     }
-    print("Resumed from \(resume) at step \(gan.step), epoch \(gan.epoch).")
+    if let saved = metadata["real_label"].flatMap(Double.init), saved != realLabel {
+        print("The checkpoint was trained with --real-label \(saved.formatted(significantDigits: 2)); continuing with that label.")
+        realLabel = saved
+    }
+    history = exitOnError { try RunRecord(continuing: TrainingHistory.load(from: resume.url), atStep: gan.step) }
+    print(setup.resumeSummary!)
 }
 var fixedNoiseGenerator = SeededGenerator(seed: seed &+ 1)
 let fixedNoise = Tensor.randn([64, noiseSize], using: &fixedNoiseGenerator)
-print("\(totalSteps) steps of \(options.batchSize) images (\(batchesPerEpoch) steps per epoch), seed \(seed).")
-let settings = RunSettings(totalSteps: totalSteps, batchSize: options.batchSize, realLabel: options.realLabel, seed: seed,
+print("\(totalSteps) steps of \(setup.batchSize) images (\(batchesPerEpoch) steps per epoch), seed \(seed).")
+let settings = RunSettings(totalSteps: totalSteps, batchSize: setup.batchSize, realLabel: realLabel, seed: seed,
                            label: "training", judgeEachEpoch: !quick, printEachEpoch: !quick, judgeCount: judgeCount,
-                           output: output)
-let record = exitOnError { try train(gan, on: trainingSet, settings, fixedNoise: fixedNoise, judge: judge) }
+                           output: output, scale: (realQuality, untrainedQuality))
+let record = exitOnError { try train(gan, on: trainingSet, settings, fixedNoise: fixedNoise, judge: judge, continuing: history) }
 
 /*:
  ## What the generator learned
@@ -218,70 +238,58 @@ print("Final grid samples-final.png, strip progress-strip.png, real-vs-fake.png,
  ## Measured quality
 
  The generated images are judged exactly like the two reference rows. Watch the FID fall towards the
- real row during training (the per-epoch lines above) and the coverage entropy stay near 1.
+ real row during training (the per-epoch lines above) and the coverage entropy stay near 1. The class
+ shares only mean something once the images look like data: a generator that has not yet come half-way
+ from its before-training row to the real row is called *untrained*, not collapsed (a blob the
+ classifier files under one digit is not mode collapse). Half-way is measured in Fréchet distance,
+ √FID, since FID is a squared distance.
  */
 printSection("Measured quality")
 let finalQuality = judge.judge(gan.sample(judgeCount, seed: seed &+ 7))
-var rows: [(String, SampleQuality)] = [("real held-out images", realQuality),
-                                       ("generated, real label \(options.realLabel.formatted(significantDigits: 2))", finalQuality),
-                                       ("uniform noise", noiseQuality)]
+let rows: [(String, SampleQuality)] = [("real held-out images", realQuality),
+                                       ("generated, real label \(realLabel.formatted(significantDigits: 2))", finalQuality),
+                                       ("generator before training", untrainedQuality), ("uniform noise", noiseQuality)]
 print(qualityTable(rows))
-if finalQuality.coverage.isCollapsed {
-    print("Mode collapse: classes \(finalQuality.coverage.starvedClasses.map { trainingSet.classNames[$0] }.joined(separator: ", ")) "
-          + "each get under 2% of the samples.")
-}
+let finalVerdict = finalQuality.verdict(real: realQuality, untrained: untrainedQuality)
+print(verdictSentence(finalVerdict, quality: finalQuality, classNames: trainingSet.classNames, step: gan.step))
 
 /*:
- ## Mode collapse, and one remedy
+ ## Mode collapse, and what helps
 
- On a small training set (the 4,500-digit sample) this recipe's discriminator soon becomes very sure
- of itself; the generator then finds it easier to perfect a few digits than to cover all ten, and
- classes disappear: **mode collapse**. The coverage histogram detects it.
+ On a small training set a GAN's generator may find it easier to perfect a few digits than to cover
+ all ten: classes disappear, **mode collapse**, and the coverage histogram detects it. The remedy
+ the tutorials teach is **one-sided label smoothing** (Salimans et al., 2016): train D to output 0.9
+ instead of 1 on real images (`--real-label 0.9`), so that an over-confident D is penalised and its
+ gradients towards G stay informative.
 
- One well-known remedy is **one-sided label smoothing** (Salimans et al., 2016): train D to output
- 0.9 instead of 1 on real images (`--real-label 0.9`). An over-confident D is penalised, its gradients
- towards G stay informative, and G is pushed less hard onto the few images D likes best. Only the real
- side is smoothed: smoothing the fake side would reward G for samples that are already off the data.
- Below, a second run with the same seed and steps differs only in that label, and the program states
- what changed. Judge the two recipes by the **average over each run's last ten epochs**, not by the
- final samples alone: a GAN's samples change from epoch to epoch (watch the per-epoch FID above jump
- around), so one snapshot can favour either run by chance. Even the averages come from one seed each:
- repeat with other `--seed`s before trusting a small difference.
+ A remedy is a claim about *many* runs: a GAN's samples change from epoch to epoch and from seed to
+ seed, so one run of each recipe proves nothing. `--remedy-study` trains, for each of three seeds,
+ the plain recipe and label smoothing with the same seed and steps, and also keeps an **exponential
+ moving average of G's weights** during the plain run (w̄ ← w̄ + (1 − 0.999)(w − w̄), judged as a
+ generator of its own; Karras et al. 2018, Yazıcı et al. 2019). Each recipe is judged by its mean
+ classifier FID over its last ten epochs; the study prints every seed, the mean and the spread, and
+ a verdict computed from them.
+
+ What it measured on the 4,500-digit sample (2,000 steps, seeds 42–44; see the README of the
+ chapter's results, and run it yourself: about STUDY_MINUTES minutes on two cores):
+
+ STUDY_RESULTS
  */
-printSection("Mode collapse, and one remedy")
-var verdict: String?
-if quick || options.skipComparison {
-    print("Skipped (\(quick ? "--quick" : "--skip-comparison")). Run `swift run chapter-03` to train both recipes with the same seed "
-          + "and compare their coverage, or train one with `--real-label 0.9`.")
-} else {
-    let otherLabel = options.realLabel == 1 ? 0.9 : 1
-    let other = GAN(seed: seed)
-    var otherSettings = settings
-    otherSettings.realLabel = otherLabel
-    otherSettings.label = "real label \(otherLabel.formatted(significantDigits: 2))"
-    otherSettings.printEachEpoch = false
-    otherSettings.output = nil
-    otherSettings.totalSteps = gan.step
-    let otherRecord = exitOnError { try train(other, on: trainingSet, otherSettings, fixedNoise: fixedNoise, judge: judge) }
-    let otherQuality = judge.judge(other.sample(judgeCount, seed: seed &+ 7))
-    rows.insert(("generated, real label \(otherLabel.formatted(significantDigits: 2))", otherQuality), at: 2)
-    print(qualityTable(rows))
-    let (plainQuality, smoothedQuality) = options.realLabel == 1 ? (finalQuality, otherQuality) : (otherQuality, finalQuality)
-    let (plainRecord, smoothedRecord) = options.realLabel == 1 ? (record, otherRecord) : (otherRecord, record)
-    let comparison = remedyVerdict(plain: plainQuality, smoothed: smoothedQuality,
-                                   plainLate: plainRecord.lateAverage(), smoothedLate: smoothedRecord.lateAverage())
-    print(comparison)
-    verdict = comparison
-    exitOnError {
-        let plain = options.realLabel == 1 ? gan : other, smoothed = options.realLabel == 1 ? other : gan
-        try Image.row([Image.grid(of: plain.sample(fixedNoise), valueRange: .minusOneToOne, padValue: 1, scale: 2).captioned("real label 1"),
-                       Image.grid(of: smoothed.sample(fixedNoise), valueRange: .minusOneToOne, padValue: 1, scale: 2).captioned("real label 0.9")])
-            .writePNG(to: output.file("label-smoothing.png"))
-        output.record("label-smoothing.png")
-        try writeRemedyChart(plain: plainRecord, smoothed: smoothedRecord, to: output)
+printSection("Mode collapse, and what helps")
+var studyVerdict: String?
+if options.remedyStudy {
+    let seeds = (0..<options.studySeeds).map { seed &+ UInt64($0) }
+    let study = exitOnError {
+        try runRemedyStudy(seeds: seeds, steps: totalSteps, batchSize: setup.batchSize, on: trainingSet, judge: judge, judgeCount: judgeCount)
     }
-    print("Both runs' final samples side by side: label-smoothing.png; their FID epoch by epoch: label-smoothing-fid.png "
-          + "(\(otherRecord.seconds.formatted(significantDigits: 3)) s for the second run).")
+    print(study.table)
+    print(study.verdict)
+    studyVerdict = study.verdict
+    exitOnError { try study.write(to: output) }
+    print("Per-seed figures: remedy-study.csv; the recipes' FID epoch by epoch for the first seed: remedy-study-fid.png.")
+} else {
+    print("Not run: add --remedy-study to train the plain recipe and label smoothing (with a weight-averaged generator) over "
+          + "\(options.studySeeds) seeds and compare them, or train one recipe with --real-label 0.9.")
 }
 
 /*:
@@ -291,18 +299,21 @@ if quick || options.skipComparison {
  the layout `Scripts/judge_samples.py` reads to compare this run with the PyTorch reference
  (`Scripts/reference_mlp_gan.py`) using a classifier that has nothing to do with this chapter.
  */
-if let path = options.exportSamples {
+if let url = setup.exportSamples {
     printSection("Samples for an outside judge")
-    let samples = Tensor.concat(stride(from: 0, to: options.samples, by: 1000).map { start in
-        gan.sample(min(1000, options.samples - start), seed: seed &+ 1000 &+ UInt64(start))
+    let count = options.training.samples
+    let samples = Tensor.concat(stride(from: 0, to: count, by: 1000).map { start in
+        gan.sample(min(1000, count - start), seed: seed &+ 1000 &+ UInt64(start))
     }, axis: 0)
-    exitOnError { try NPY.write(samples, to: URL(fileURLWithPath: path)) }
-    print("Wrote \(options.samples) samples \(samples.shape) to \(path).")
+    exitOnError { try NPY.write(samples, to: url) }
+    print("Wrote \(count) samples \(samples.shape) to \(url.path).")
 }
 
 printSection("Summary")
 let report = runSummary(dataset: trainingSet, steps: gan.step, epochs: gan.epoch, seconds: record.seconds, rows: rows,
-                        log: record.log, realLabel: options.realLabel, remedyVerdict: verdict)
+                        log: record.log, realLabel: realLabel, verdict: verdictSentence(finalVerdict, quality: finalQuality,
+                                                                                        classNames: trainingSet.classNames, step: gan.step),
+                        remedyVerdict: studyVerdict)
 exitOnError { try output.write(report, to: "summary.md") }
 print(report)
 print(output.summary)

@@ -98,7 +98,7 @@ print("one BCE over the 512 concatenated points = \(digits(value(bceConcatenated
  with a = p_data(x) and b = p_g(x). Setting f′(y) = a/y − b/(1 − y) = 0 gives y = a / (a + b), and
  f″ < 0 makes it a maximum. First without calculus: search a grid of 99,999 values of y for random a, b.
  */
-printSection("2. The optimal discriminator, on a grid")
+printSection("2.1 The optimal discriminator, on a grid")
 let grid = Tensor.linspace(1e-5, 1 - 1e-5, count: 99_999, dtype: .float64)
 var gridTable = TextTable(columns: ["a", "b", "argmax of a·log y + b·log(1 − y)", "a / (a + b)", "|difference|"])
 var worstGridError = 0.0
@@ -119,7 +119,7 @@ print("Largest difference \(scientific(worstGridError)); the grid spacing is \(s
  only samples; if the derivation is right it should learn D*(x) = p_data(x) / (p_data(x) + p_g(x)),
  which we can compute exactly because we chose the densities.
  */
-printSection("2. The optimal discriminator, learned from samples")
+printSection("2.2 The optimal discriminator, learned from samples")
 let dataDensity = ToyGaussianMixture1D([.init(weight: 0.5, mean: -1.5, standardDeviation: 0.4),
                                         .init(weight: 0.5, mean: 1.2, standardDeviation: 0.6)])
 let generatorDensity = ToyGaussianMixture1D([.init(mean: 0, standardDeviation: 1.5)])
@@ -184,7 +184,7 @@ save(optimumChart, "optimal-discriminator.png")
  C(G) ≥ −log 4 with equality exactly at p_g = p_data. Checked on discrete distributions over 10 bins,
  where every sum is exact:
  */
-printSection("3. C(G) = −log 4 + 2·JSD, on discrete distributions")
+printSection("3.1 C(G) = −log 4 + 2·JSD, on discrete distributions")
 /// A random probability vector over `bins` outcomes (normalised exponentials, a Dirichlet(1) draw).
 func randomDistribution(_ bins: Int, using generator: inout SeededGenerator) -> [Double] {
     let weights = (0..<bins).map { _ in -log(1 - generator.nextUnitDouble()) }
@@ -256,7 +256,7 @@ save(pathChart, "criterion-along-path.png")
  At p_g = p_data the best D outputs ½ everywhere. Feeding ½ to the losses people log (real numbers
  from `BCELoss`, not typed in):
  */
-printSection("3. The losses at the equilibrium D = ½")
+printSection("3.2 The losses at the equilibrium D = ½")
 let half = Tensor.full([64, 1], 0.5)
 let ones64 = Tensor.ones([64, 1]), zeros64 = Tensor.zeros([64, 1])
 let dLossSummed = bce(half, ones64) + bce(half, zeros64)

@@ -1,3 +1,5 @@
+import ChapterSupport
+import Figures
 import Foundation
 import NeuralNetworks
 
@@ -14,10 +16,12 @@ extension KerasGAN {
         return checkpoint
     }
 
-    /// Writes G (with its moving statistics), D, both optimisers, the step and epoch, and `metadata`, atomically.
-    func save(to url: URL, metadata: [String: String]) throws {
+    /// Writes G (with its moving statistics), D, both optimisers, the step and epoch, `metadata` and the run's
+    /// `history` tables, atomically.
+    func save(to url: URL, metadata: [String: String], history: [String: CSVTable]) throws {
         var checkpoint = checkpoint
         checkpoint.metadata = metadata.merging(["step": String(step), "epoch": String(epoch)]) { $1 }
+        checkpoint.addHistory(history)
         try checkpoint.save(to: url)
     }
 

@@ -36,6 +36,18 @@ struct RunRecord {
     var snapshots: [(epoch: Int, images: Tensor)] = []
     var seconds = 0.0
 
+    /// The history a checkpoint carries, cut back to the step it was saved at, for a resumed run to continue.
+    init(continuing history: [String: CSVTable], atStep step: Int) {
+        if let log = history["training_log"] { self.log = log.rows(upTo: Double(step), in: "step") }
+        if let quality = history["quality"] { self.quality = quality.rows(upTo: Double(step), in: "step") }
+        if let modeGap = history["batchnorm_modes"] { self.modeGap = modeGap.rows(upTo: Double(step), in: "step") }
+    }
+
+    init() {}
+
+    /// What a checkpoint saves so that a resumed run continues the CSV files and curves.
+    var checkpointHistory: [String: CSVTable] { ["training_log": log, "quality": quality, "batchnorm_modes": modeGap] }
+
     /// The mean of `column` of `table` over its last `share` of rows.
     func lateMean(_ table: CSVTable, _ column: String, share: Double = 0.2) -> Double {
         guard let index = table.header.firstIndex(of: column), !table.rows.isEmpty else { return .nan }
@@ -45,9 +57,11 @@ struct RunRecord {
 }
 
 /// Trains `gan` until `settings.totalSteps`, an epoch at a time. After each epoch: the fixed-noise grid,
-/// the quality figures (if asked) and a training checkpoint.
-func train(_ gan: KerasGAN, on dataset: ImageDataset, _ settings: RunSettings, fixedNoise: Tensor, judge: QualityJudge?) throws -> RunRecord {
-    var record = RunRecord()
+/// the quality figures (if asked) and a training checkpoint. A resumed run passes the checkpoint's history as
+/// `continuing`; its tables grow from there.
+func train(_ gan: KerasGAN, on dataset: ImageDataset, _ settings: RunSettings, fixedNoise: Tensor, judge: QualityJudge?,
+           continuing history: RunRecord = RunRecord()) throws -> RunRecord {
+    var record = history
     let stopwatch = Stopwatch()
     let progress = ProgressReporter(total: settings.totalSteps, label: settings.label)
     let stepsAtStart = gan.step
@@ -81,13 +95,12 @@ func train(_ gan: KerasGAN, on dataset: ImageDataset, _ settings: RunSettings, f
             }
         }
         if let output = settings.output {
-            let name = "samples/epoch-\(String(format: "%03d", gan.epoch)).png"
-            try FileManager.default.createDirectory(at: output.file("samples"), withIntermediateDirectories: true)
+            let name = epochGridName(gan.epoch)
             try saveImageGrid(snapshot, to: output.file(name), valueRange: .minusOneToOne, nrow: 8, padValue: 1, scale: 2)
             output.record(name)
-            try gan.save(to: output.file("training-checkpoint.safetensors"),
-                         metadata: ["seed": String(settings.seed), "real_label": String(settings.realLabel)])
-            output.record("training-checkpoint.safetensors")
+            try gan.save(to: output.file(TrainingSetup.checkpointName),
+                         metadata: ["seed": String(settings.seed), "real_label": String(settings.realLabel)], history: record.checkpointHistory)
+            output.record(TrainingSetup.checkpointName)
         }
     }
     progress.finish()
@@ -107,6 +120,9 @@ func measureModeGap(_ gan: KerasGAN, noise z: Tensor) -> [Double] {
     let onInference = gan.discriminator.predictOnBatch(inference).doubles, onTraining = gan.discriminator.predictOnBatch(training).doubles
     return [Double(gan.step), gap, onInference.reduce(0, +) / Double(onInference.count), onTraining.reduce(0, +) / Double(onTraining.count)]
 }
+
+/// Where epoch `epoch`'s fixed-noise grid goes in the output folder.
+func epochGridName(_ epoch: Int) -> String { "samples/epoch-\(String(format: "%03d", epoch)).png" }
 
 /// 0.0312 → "3.1%".
 func percent(_ share: Double) -> String { "\((share * 100).formatted(significantDigits: 2))%" }

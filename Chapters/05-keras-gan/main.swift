@@ -28,7 +28,6 @@ let chapter = Chapter(number: 5, title: "The Keras-style frozen-discriminator GA
                           + "with a Keras-style API, shows which weights each call changes under Keras 3's and Keras 2's trainable rules, "
                           + "and trains and measures it on MNIST or Fashion-MNIST.")
 let options = Options.parseOrExit(for: chapter)
-let output = exitOnError { try options.common.outputFolder(for: chapter) }
 let quick = options.common.quick
 var seed = options.common.seed
 printTitle(chapter)
@@ -38,22 +37,24 @@ printTitle(chapter)
 
  The tutorial scales pixels with `(x / 255 − 0.5) · 2`, i.e. to [−1, 1], the range of G's tanh, and
  flattens each image to 784 numbers. Without `--data-dir` the catalog looks in the usual places and falls
- back to the MNIST sample embedded in the package (4,500 training digits, 500 held out).
+ back to the MNIST sample embedded in the package (4,500 training digits, 500 held out); `--download`
+ fetches the full set once. Every option that names a place is checked before anything trains, and the
+ output folder belongs to this run alone (an earlier run's files there are removed first).
  The tutorial walks the training set in order every epoch; here each epoch is shuffled (seeded), as
  Keras's `fit` would do.
  */
 printSection("The data")
-let dataDirectory = options.dataDir.map { URL(fileURLWithPath: $0, isDirectory: true) }
-let trainingSet = exitOnError { try DatasetCatalog.load(options.dataset.name, split: .train, dataDirectory: dataDirectory) }
-let heldOutSet = exitOnError { try DatasetCatalog.load(options.dataset.name, split: .test, dataDirectory: dataDirectory) }
-guard options.batchSize <= trainingSet.count else {
-    FileHandle.standardError.write(Data("chapter-05: error: --batch-size \(options.batchSize) is larger than the \(trainingSet.count) training images\n".utf8))
-    exit(64)
+let setup = exitOnError {
+    try TrainingSetup(chapter, options.common, options.training, dataset: options.dataset.name) { resume in
+        (0...(resume.metadata["epoch"].flatMap(Int.init) ?? 0)).map(epochGridName)  // a resumed run keeps the earlier epochs' grids
+    }
 }
+let output = setup.output
+let trainingSet = setup.trainingSet, heldOutSet = setup.heldOutSet
 print("Training images: \(trainingSet.count), \(trainingSet.source)")
 print("Held-out images: \(heldOutSet.count), \(heldOutSet.source)")
 let firstBatch = trainingSet.tensor(range: 0..<min(64, trainingSet.count))
-let realBatch = trainingSet.tensor(range: 0..<options.batchSize).reshape([options.batchSize, imageDim])
+let realBatch = trainingSet.tensor(range: 0..<setup.batchSize).reshape([setup.batchSize, imageDim])
 print("One batch for the model: \(realBatch.shape), pixels in [\(realBatch.scalars.min()!), \(realBatch.scalars.max()!)]")
 
 /*:
@@ -161,7 +162,7 @@ print(keras3FrozenOnceTrainsD
  `trainOnBatch` clears them itself.
  */
 printSection("The combined model is chapter 3's generator step")
-let comparison = exitOnError { try compareCombinedUpdate(seed: seed &+ 13, batch: options.batchSize) }
+let comparison = exitOnError { try compareCombinedUpdate(seed: seed &+ 13, batch: setup.batchSize) }
 print("Largest difference between G's weights after the two updates: \(comparison.largestGeneratorDifference) "
       + "(G's weights moved by up to \(comparison.largestGeneratorChange.formatted(significantDigits: 3)))")
 print("D changed in either version: \(comparison.discriminatorChanged ? "yes" : "no"); gradient left in D's weights by the written-out version: "
@@ -187,7 +188,7 @@ print("D changed in either version: \(comparison.discriminatorChanged ? "yes" : 
  */
 printSection("One-sided label smoothing")
 var smoothingNoise = SeededGenerator(seed: seed &+ 18)
-let untrainedFakes = KerasGAN(seed: seed &+ 17).generator.predictOnBatch(Tensor.randn([options.batchSize, latentDim], using: &smoothingNoise))
+let untrainedFakes = KerasGAN(seed: seed &+ 17).generator.predictOnBatch(Tensor.randn([setup.batchSize, latentDim], using: &smoothingNoise))
 var smoothingTable = TextTable(columns: ["targets (real, fake)", "mean D(real)", "mean D(fake)", "mean real logit", "G loss −log D(G(z))"])
 var smoothing: [SmoothingResult] = []
 for (realTarget, fakeTarget) in [(1.0, 0.0), (0.9, 0.0), (0.9, 0.1)] {
@@ -227,7 +228,9 @@ let cache = ClassifierCache(directories: [DatasetCatalog().cacheDirectory.append
 let (classifier, origin) = exitOnError { try cache.classifier(for: trainingSet, datasetName: options.dataset.rawValue) }
 switch origin {
 case .loaded(let url): print("Classifier loaded from the cache \(url.path)")
-case .trained(let url): print("Classifier trained" + (url.map { ", cached as \($0.path)" } ?? " (no writable cache folder)"))
+case .trained(let url):
+    print("Classifier trained" + (url.map { ", cached as \($0.path)" } ?? " (no writable cache folder)"))
+    if let url, url.deletingLastPathComponent().standardizedFileURL == output.url { output.record(url.lastPathComponent) }
 }
 print("Classifier accuracy on the held-out images: \(percent(classifier.accuracy(on: heldOutSet)))")
 let referenceCount = min(trainingSet.count, 10_000)
@@ -237,7 +240,8 @@ let judge = QualityJudge(classifier: classifier, reference: trainingSet.tensor(r
 let realQuality = judge.judge(heldOutSet.tensor(range: 0..<judgeCount))
 var noiseGenerator = SeededGenerator(seed: seed &+ 3)
 let noiseQuality = judge.judge(Tensor.uniform([judgeCount, 1, 28, 28], low: -1, high: 1, using: &noiseGenerator))
-print(qualityTable([("real held-out images", realQuality), ("uniform noise", noiseQuality)]))
+let untrainedQuality = judge.judge(KerasGAN(seed: seed).sample(judgeCount, seed: seed &+ 7))
+print(qualityTable([("real held-out images", realQuality), ("untrained generator", untrainedQuality), ("uniform noise", noiseQuality)]))
 
 /*:
  ## Training
@@ -252,23 +256,25 @@ print(qualityTable([("real held-out images", realQuality), ("uniform noise", noi
  instance for D and for the combined model (one shared instance would also share Adam's step counter).
  */
 printSection("Training")
-let batchesPerEpoch = trainingSet.count / options.batchSize
-let totalSteps = options.steps ?? options.epochs.map { $0 * batchesPerEpoch } ?? (quick ? 150 : 1500)
-if let resume = options.resume {
-    let metadata = exitOnError { try gan.restore(from: URL(fileURLWithPath: resume)) }
+let batchesPerEpoch = setup.batchesPerEpoch
+let totalSteps = setup.totalSteps
+var history = RunRecord()
+if let resume = setup.resume {
+    let metadata = exitOnError { try gan.restore(from: resume.url) }
     if let saved = metadata["seed"].flatMap(UInt64.init), saved != seed {
         print("The checkpoint was trained with --seed \(saved); continuing with that seed.")
         seed = saved
     }
-    print("Resumed from \(resume) at step \(gan.step), epoch \(gan.epoch).")
+    history = exitOnError { try RunRecord(continuing: TrainingHistory.load(from: resume.url), atStep: gan.step) }
+    print(setup.resumeSummary!)
 }
 var fixedNoiseGenerator = SeededGenerator(seed: seed &+ 1)
 let fixedNoise = Tensor.randn([64, latentDim], using: &fixedNoiseGenerator)
-print("\(totalSteps) steps of \(options.batchSize) images (\(batchesPerEpoch) steps per epoch), seed \(seed).")
-let settings = RunSettings(totalSteps: totalSteps, batchSize: options.batchSize, realLabel: 0.9, seed: seed, label: "training",
+print("\(totalSteps) steps of \(setup.batchSize) images (\(batchesPerEpoch) steps per epoch), seed \(seed).")
+let settings = RunSettings(totalSteps: totalSteps, batchSize: setup.batchSize, realLabel: 0.9, seed: seed, label: "training",
                            fakesInTrainingMode: false, judgeEachEpoch: !quick, printEachEpoch: !quick && totalSteps / max(1, batchesPerEpoch) <= 40,
                            judgeCount: judgeCount, output: output)
-let record = exitOnError { try train(gan, on: trainingSet, settings, fixedNoise: fixedNoise, judge: judge) }
+let record = exitOnError { try train(gan, on: trainingSet, settings, fixedNoise: fixedNoise, judge: judge, continuing: history) }
 
 /*:
  ## What the generator learned
@@ -299,8 +305,19 @@ if !realAccuracies.isEmpty {
 printSection("Measured quality")
 let finalQuality = judge.judge(gan.sample(judgeCount, seed: seed &+ 7))
 var rows: [(String, SampleQuality)] = [("real held-out images", realQuality), ("generated (predictOnBatch)", finalQuality),
-                                       ("uniform noise", noiseQuality)]
+                                       ("untrained generator", untrainedQuality), ("uniform noise", noiseQuality)]
 print(qualityTable(rows))
+let coverageVerdict: String
+switch finalQuality.verdict(real: realQuality, untrained: untrainedQuality) {
+case .untrained:
+    coverageVerdict = "After \(gan.step) steps the generator is still untrained: its samples have not come half-way from the untrained "
+        + "generator's to real images, so their class shares say nothing yet about mode collapse."
+case .collapsed(let starved):
+    coverageVerdict = "Mode collapse: classes \(starved.map { trainingSet.classNames[$0] }.joined(separator: ", ")) each get under 2% of the samples."
+case .covering:
+    coverageVerdict = "Every class gets at least 2% of the samples: no mode collapse."
+}
+print(coverageVerdict)
 
 /*:
  ## Two BatchNormalization modes in one training step
@@ -365,19 +382,21 @@ if quick || options.skipComparison {
  layout `Scripts/judge_samples.py` reads to compare this run with the same recipe run in Keras
  (`Scripts/reference_keras_gan.py`), using a classifier that has nothing to do with this chapter.
  */
-if let path = options.exportSamples {
+if let url = setup.exportSamples {
     printSection("Samples for an outside judge")
-    let chunks: [Tensor] = stride(from: 0, to: options.samples, by: 1000).map { start in
-        gan.sample(min(1000, options.samples - start), seed: seed &+ 1000 &+ UInt64(start))
+    let chunks: [Tensor] = stride(from: 0, to: options.training.samples, by: 1000).map { start in
+        gan.sample(min(1000, options.training.samples - start), seed: seed &+ 1000 &+ UInt64(start))
     }
     let samples = Tensor.concat(chunks, axis: 0)
-    exitOnError { try NPY.write(samples, to: URL(fileURLWithPath: path)) }
-    print("Wrote \(options.samples) samples \(samples.shape) to \(path).")
+    exitOnError { try NPY.write(samples, to: url) }
+    if url.deletingLastPathComponent().standardizedFileURL == output.url { output.record(url.lastPathComponent) }
+    print("Wrote \(options.training.samples) samples \(samples.shape) to \(url.path).")
 }
 
 printSection("Summary")
 findings.insert("Trainable rules: " + (keras3FrozenOnceTrainsD ? "unexpected result, see trainable-rules.csv"
                                         : "under Keras 3 a discriminator frozen once before compiling the combined model never trains; the in-loop toggles are required (trainable-rules.csv)."), at: 0)
+findings.insert(coverageVerdict, at: 0)
 findings.insert("The combined model's G update and the written-out update differ by at most \(comparison.largestGeneratorDifference).", at: 1)
 let report = runSummary(dataset: trainingSet, steps: gan.step, epochs: gan.epoch, record: record, rows: rows, findings: findings)
 exitOnError { try output.write(report, to: "summary.md") }

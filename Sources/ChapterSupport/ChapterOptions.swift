@@ -11,13 +11,14 @@ import Foundation
 /// A chapter with options of its own embeds these with `@OptionGroup var common: ChapterOptions`
 /// in its own `ParsableArguments` struct and calls the same `parseOrExit(for:)` on it.
 public struct ChapterOptions: ParsableArguments {
-    @Option(help: "Seed for every random number the chapter draws: the same seed gives the same run.")
+    @Option(parsing: .unconditional, help: "Seed for every random number the chapter draws: the same seed gives the same run.")
     public var seed: UInt64 = 42
 
     @Flag(help: "A smaller run that finishes in under 30 seconds on two cores (CI uses it).")
     public var quick = false
 
-    @Option(help: "Folder for the files the chapter writes (default: output/chapter-NN).")
+    @Option(help: ArgumentHelp("Folder for the files the chapter writes (default: output/chapter-NN). One run per folder: "
+                               + "a new run first removes the files an earlier run wrote there, and refuses a folder holding other files."))
     public var output: String?
 
     @Flag(name: .customLong("use-exercises"),
@@ -26,9 +27,13 @@ public struct ChapterOptions: ParsableArguments {
 
     public init() {}
 
-    /// The folder named by `--output`, or `output/chapter-NN`, created if needed.
+    /// `--output`, or `output/chapter-NN`.
+    public func outputPath(for chapter: Chapter) -> String { output ?? "output/chapter-\(chapter.paddedNumber)" }
+
+    /// The folder named by `--output`, or `output/chapter-NN`, opened for a fresh run (see `OutputFolder`).
+    /// Training chapters get theirs from `TrainingSetup`, which checks everything else first.
     public func outputFolder(for chapter: Chapter) throws -> OutputFolder {
-        try OutputFolder(path: output ?? "output/chapter-\(chapter.paddedNumber)")
+        try OutputFolder(path: outputPath(for: chapter))
     }
 }
 
@@ -57,7 +62,7 @@ extension ParsableArguments {
             return try parse(arguments)
         } catch {
             let code = exitCode(for: error)
-            let message = named(fullMessage(for: error), "chapter-\(chapter.paddedNumber)")
+            let message = message(for: error, chapter: chapter)
             if code == .success {
                 print("chapter-\(chapter.paddedNumber): Chapter \(chapter.number): \(chapter.title)\n\n\(chapter.summary)\n")
                 print(message)
@@ -68,12 +73,19 @@ extension ParsableArguments {
         }
     }
 
+    /// What `parseOrExit` prints for a parsing error (or `--help`), with the usage line naming the chapter's executable.
+    static func message(for error: any Error, chapter: Chapter) -> String {
+        named(fullMessage(for: error), "chapter-\(chapter.paddedNumber)")
+    }
+
     /// `message` with the command name ArgumentParser derives from the type's name replaced by the executable's.
     private static func named(_ message: String, _ executable: String) -> String {
         guard let usage = helpMessage().firstMatch(of: /USAGE: (\S+)/) else { return message }
         let derived = String(usage.1)
-        return message.replacingOccurrences(of: "USAGE: \(derived) ", with: "USAGE: \(executable) ")
-            .replacingOccurrences(of: "\(derived) [", with: "\(executable) [")
-            .replacingOccurrences(of: "'\(derived) --help'", with: "'\(executable) --help'")
+        var text = message
+        for prefix in ["USAGE: ", "Usage: ", "'"] {
+            text = text.replacingOccurrences(of: prefix + derived + " ", with: prefix + executable + " ")
+        }
+        return text
     }
 }

@@ -13,6 +13,8 @@ import TensorCore
 public final class ProgressReporter {
     public let total: Int
     public let label: String
+    /// The step the loop starts from (a resumed run's checkpoint step): rate and time left count only the steps done here.
+    public let startStep: Int
     private let isTerminal: Bool
     private let plainStepInterval: Int
     private let start = ContinuousClock.now
@@ -23,12 +25,14 @@ public final class ProgressReporter {
     /// - Parameters:
     ///   - isTerminal: whether to redraw one line; by default, whether standard output is a terminal.
     ///   - plainLineEvery: the fraction of the run between two plain lines when not on a terminal.
-    public init(total: Int, label: String = "", isTerminal: Bool = isatty(STDOUT_FILENO) != 0, plainLineEvery: Double = 0.1) {
+    public init(total: Int, label: String = "", startStep: Int = 0, isTerminal: Bool = isatty(STDOUT_FILENO) != 0,
+                plainLineEvery: Double = 0.1) {
         self.total = max(total, 1)
         self.label = label
+        self.startStep = min(max(startStep, 0), self.total)
         self.isTerminal = isTerminal
         plainStepInterval = max(1, Int((Double(self.total) * plainLineEvery).rounded()))
-        nextPlainStep = plainStepInterval
+        nextPlainStep = (self.startStep / plainStepInterval + 1) * plainStepInterval
     }
 
     /// Reports that `step` of `total` steps are done, with optional metrics (printed in the order given).
@@ -56,7 +60,7 @@ public final class ProgressReporter {
     /// One report line: `training  1200/5000  24%  310 steps/s  elapsed 0:04  ETA 0:12  D loss 0.693`.
     func line(step: Int, metrics: KeyValuePairs<String, Double>, now: ContinuousClock.Instant) -> String {
         let elapsed = seconds(now - start)
-        let rate = elapsed > 0 ? Double(step) / elapsed : 0
+        let rate = elapsed > 0 ? Double(step - startStep) / elapsed : 0
         let remaining = rate > 0 ? Double(total - step) / rate : 0
         var parts = label.isEmpty ? [] : [label]
         parts.append("\(step)/\(total)")

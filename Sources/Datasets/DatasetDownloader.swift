@@ -14,10 +14,10 @@ public struct DatasetDownloader: Sendable {
         self.onProgress = onProgress
     }
 
-    /// Downloads every file of `dataset` into `folder` (files already there and verified are kept).
+    /// Downloads every file of `dataset` (by default its `remoteFiles`) into `folder`; files already there and verified are kept.
     @discardableResult
-    public func download(_ dataset: DatasetName, into folder: URL) throws -> [URL] {
-        try dataset.remoteFiles.map { try download($0, into: folder, dataset: dataset) }
+    public func download(_ dataset: DatasetName, into folder: URL, files: [RemoteFile]? = nil) throws -> [URL] {
+        try (files ?? dataset.remoteFiles).map { try download($0, into: folder, dataset: dataset) }
     }
 
     /// Downloads `file` into `folder` and returns its final location.

@@ -22,6 +22,7 @@ public struct DatasetError: Error, Equatable, Sendable, CustomStringConvertible 
         case incompleteDownload = "connection cut before the end of the file"
         case checksumMismatch = "checksum mismatch"
         case offline = "dataset not available offline"
+        case notInDataDirectory = "the data directory does not hold the dataset"
     }
 
     public let kind: Kind

@@ -28,6 +28,18 @@ public enum DatasetName: String, CaseIterable, Sendable {
         }
     }
 
+    /// The files that hold `split` in a data folder, as people look for them: `train-images-idx3-ubyte[.gz]`.
+    public func fileNames(_ split: DatasetSplit) -> [String] {
+        switch self {
+        case .mnist, .fashionMNIST:
+            let prefix = split == .train ? "train" : "t10k"
+            return ["\(prefix)-images-idx3-ubyte[.gz]", "\(prefix)-labels-idx1-ubyte[.gz]"]
+        case .cifar10:
+            return [split == .train ? "data_batch_1.bin … data_batch_5.bin[.gz]" : "test_batch.bin[.gz]",
+                    "(or cifar-10-binary.tar.gz)"]
+        }
+    }
+
     /// Number of images in the full split.
     public func fullCount(_ split: DatasetSplit) -> Int {
         switch (self, split) {

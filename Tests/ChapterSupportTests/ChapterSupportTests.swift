@@ -19,6 +19,14 @@ import Testing
         #expect(line.hasSuffix("D loss 0.693  G loss 1.25"))
     }
 
+    @Test func aResumedLoopCountsOnlyItsOwnSteps() throws {
+        // Resumed at step 100 of 200: 50 steps in 10 s is 5 steps/s, and the other 50 take 10 s more.
+        let progress = ProgressReporter(total: 200, label: "training", startStep: 100, isTerminal: false)
+        let line = progress.line(step: 150, metrics: [:], now: ContinuousClock.now + .seconds(10))
+        #expect(line.hasPrefix("training  150/200  75%  "))
+        #expect(line.contains(try Regex(#"[45]\.\d\d steps/s  elapsed 0:1[01]  ETA 0:(09|10|11)"#)), "\(line)")
+    }
+
     @Test func theLastLineSaysDoneInsteadOfATimeLeft() {
         let progress = ProgressReporter(total: 10, isTerminal: false)
         let line = progress.line(step: 10, metrics: [:], now: ContinuousClock.now + .seconds(2))
@@ -61,7 +69,7 @@ import Testing
         folder.record("picture.png")
         #expect(try String(contentsOf: folder.file("note.txt"), encoding: .utf8) == "again")
         #expect(folder.filesWritten == ["note.txt", "picture.png"])
-        #expect(folder.summary.hasPrefix("Wrote 2 files to "))
+        #expect(folder.summary.hasPrefix("This run wrote 2 files to "))
     }
 
     @Test func aFileInTheWayGivesAnErrorNamingThePath() throws {
@@ -71,9 +79,9 @@ import Testing
         do {
             _ = try OutputFolder(path: root + "/inside")
             Issue.record("opening a folder below a file should fail")
-        } catch let error as OutputFolderError {
-            #expect(error.path.hasSuffix("/inside"))
-            #expect(error.description.contains("could not create the output folder"))
+        } catch let error as RunSetupError {
+            #expect(error.value.hasSuffix("/inside"))
+            #expect(error.description.contains("found that it cannot be created: part of the path is a file, not a folder"))
         }
     }
 }

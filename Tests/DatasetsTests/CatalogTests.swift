@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import LocalHTTPServer
 import Testing
 
 @Suite struct CatalogTests {
@@ -96,6 +97,31 @@ import Testing
         let error = datasetError { _ = try catalog([:]).load(.mnist, dataDirectory: folder) }
         #expect(error?.kind == .fileNotFound)
         #expect(error?.path.hasSuffix("train-labels-idx1-ubyte.gz") == true)
+    }
+
+    @Test func aNamedDataDirectoryWithoutTheDatasetIsAnErrorNotTheSample() throws {
+        let empty = try temporaryFolder()
+        let error = datasetError { _ = try catalog([:]).load(.mnist, dataDirectory: empty) }
+        #expect(error?.kind == .notInDataDirectory)
+        #expect(error?.found == "an empty folder")
+        #expect(error?.expected.contains("looked for in \(empty.path)/mnist and in \(empty.path)") == true)
+        let missing = empty.appendingPathComponent("typo")
+        #expect(datasetError { _ = try catalog([:]).load(.mnist, dataDirectory: missing) }?.found == "no such folder")
+    }
+
+    @Test func downloadWithANamedDataDirectoryFetchesIntoIt() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: fixture("tiny-mnist").path).filter { $0.hasSuffix(".gz") }
+        let bodies = try names.map { [UInt8](try Data(contentsOf: fixture("tiny-mnist/" + $0))) }
+        let server = try LocalHTTPServer(routes: Dictionary(uniqueKeysWithValues: zip(names, bodies).map { ("/\($0)", .init(body: $1)) }))
+        defer { server.stop() }
+        var catalog = try catalog([:])
+        catalog.downloader = DatasetDownloader(timeout: 10, onProgress: { _ in })
+        catalog.remoteFiles = { _ in zip(names, bodies).map { RemoteFile(name: $0, mirrors: [server.url("/\($0)")], sha256: Checksum.sha256($1)) } }
+        let folder = try temporaryFolder().appendingPathComponent("data")
+        let dataset = try catalog.load(.mnist, dataDirectory: folder, download: true)
+        #expect(dataset.count == 6)
+        #expect(dataset.source.contains("downloaded to \(folder.path)/mnist"))
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/mnist")) == Set(names))
     }
 
     @Test func noSamplesAndNoDataGivesAnOfflineErrorWithInstructions() throws {

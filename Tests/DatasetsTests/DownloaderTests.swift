@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import LocalHTTPServer
 import Testing
 import TensorCore
 

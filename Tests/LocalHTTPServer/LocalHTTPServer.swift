@@ -5,19 +5,25 @@ import Glibc
 import Darwin
 #endif
 
-/// A tiny HTTP/1.1 server on 127.0.0.1 for the downloader tests, written with POSIX sockets.
+/// A tiny HTTP/1.1 server on 127.0.0.1 for the download tests (DatasetsTests, ChapterSupportTests), written with POSIX sockets.
 ///
 /// It serves fixed routes, one connection at a time, and stops by itself after `lifetime`
 /// seconds even if `stop()` is never called. It never talks to any other address.
-final class LocalHTTPServer: @unchecked Sendable {
-    struct Route {
-        var status = 200
-        var body: [UInt8] = []
+public final class LocalHTTPServer: @unchecked Sendable {
+    public struct Route {
+        public var status = 200
+        public var body: [UInt8] = []
         /// Close the connection after this many body bytes, although the header promised all of them.
-        var cutAfter: Int?
+        public var cutAfter: Int?
+
+        public init(status: Int = 200, body: [UInt8] = [], cutAfter: Int? = nil) {
+            self.status = status
+            self.body = body
+            self.cutAfter = cutAfter
+        }
     }
 
-    let port: UInt16
+    public let port: UInt16
     private let listener: Int32
     private let routes: [String: Route]
     private let lock = NSLock()
@@ -25,7 +31,7 @@ final class LocalHTTPServer: @unchecked Sendable {
     private var requested: [String] = []
     private let finished = DispatchSemaphore(value: 0)
 
-    init(routes: [String: Route], lifetime: TimeInterval = 30) throws {
+    public init(routes: [String: Route], lifetime: TimeInterval = 30) throws {
         self.routes = routes
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
@@ -52,13 +58,13 @@ final class LocalHTTPServer: @unchecked Sendable {
     }
 
     /// The URL of `path` on this server.
-    func url(_ path: String) -> URL { URL(string: "http://127.0.0.1:\(port)\(path)")! }
+    public func url(_ path: String) -> URL { URL(string: "http://127.0.0.1:\(port)\(path)")! }
 
     /// The paths requested so far, in order.
-    var requests: [String] { lock.withLock { requested } }
+    public var requests: [String] { lock.withLock { requested } }
 
     /// Stops accepting and waits for the serving thread to end.
-    func stop() {
+    public func stop() {
         lock.withLock { stopped = true }
         finished.wait()
         close(listener)
