@@ -48,7 +48,7 @@ func writeFigures(gan: KerasGAN, record: RunRecord, fixedNoise: Tensor, realImag
 
     if !record.modeGap.rows.isEmpty {
         let gapSteps = column(record.modeGap, "step")
-        var verdicts = LineChart(title: "D's verdict on the same noise through G's two BatchNorm modes", xLabel: "step", yLabel: "mean D(G(z))")
+        var verdicts = LineChart(title: "D's verdict on G's two BatchNorm modes", xLabel: "step", yLabel: "mean D(G(z))")
         verdicts.yRange = 0...1
         verdicts.addSeries("inference mode (predictOnBatch: D trains on these)", x: gapSteps, y: column(record.modeGap, "d_on_inference_mode"))
         verdicts.addSeries("training mode (the combined step: G learns from these)", x: gapSteps, y: column(record.modeGap, "d_on_training_mode"))

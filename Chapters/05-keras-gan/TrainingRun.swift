@@ -50,8 +50,16 @@ struct RunRecord {
 
     /// The mean of `column` of `table` over its last `share` of rows.
     func lateMean(_ table: CSVTable, _ column: String, share: Double = 0.2) -> Double {
-        guard let index = table.header.firstIndex(of: column), !table.rows.isEmpty else { return .nan }
-        let rows = table.rows.suffix(max(1, Int(Double(table.rows.count) * share)))
+        mean(table, column, rows: table.rows.suffix(max(1, Int(Double(table.rows.count) * share))))
+    }
+
+    /// The mean of `column` of `table` over its first `share` of rows.
+    func earlyMean(_ table: CSVTable, _ column: String, share: Double = 0.1) -> Double {
+        mean(table, column, rows: table.rows.prefix(max(1, Int(Double(table.rows.count) * share))))
+    }
+
+    private func mean(_ table: CSVTable, _ column: String, rows: ArraySlice<[Double]>) -> Double {
+        guard let index = table.header.firstIndex(of: column), !rows.isEmpty else { return .nan }
         return rows.map { $0[index] }.reduce(0, +) / Double(rows.count)
     }
 }

@@ -337,6 +337,9 @@ let gapLate = (pixels: record.lateMean(record.modeGap, "pixel_gap"), inference: 
                training: record.lateMean(record.modeGap, "d_on_training_mode"))
 var findings: [String] = []
 if !record.modeGap.rows.isEmpty {
+    let early = record.earlyMean(record.modeGap, "pixel_gap")
+    print("Over the first 10% of the run G's two modes differ by \(early.formatted(significantDigits: 3)) per pixel on average: "
+          + "the moving statistics start at mean 0, variance 1, and with momentum 0.8 still hold 0.8ᵗ of that start after t batches.")
     let gapLine = "Over the last 20% of the run: G's two modes differ by \(gapLate.pixels.formatted(significantDigits: 3)) per pixel on average "
         + "(pixels span 2); D's mean verdict is \(gapLate.inference.formatted(significantDigits: 3)) on inference-mode images (what D trains on) "
         + "and \(gapLate.training.formatted(significantDigits: 3)) on training-mode images (what G learns from)."
