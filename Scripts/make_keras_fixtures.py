@@ -12,6 +12,7 @@ It writes Tests/KerasStyleTests/Fixtures/keras.json with:
                       a predict_on_batch, and evaluate
   trainable           which weights change (generator, discriminator) in each train_on_batch of the frozen-discriminator recipe
   summary             the tutorial's generator, discriminator and combined model as model.summary() prints them
+  ganSteps            two steps of the tutorial's loop on tiny models (G with BatchNormalization): losses and weights after
 """
 import json
 import os
@@ -172,8 +173,39 @@ def summary():
     return {"generator": text(g), "discriminator": text(d), "combined": text(combined)}
 
 
+def gan_steps():
+    """Two steps of the tutorial's loop (with its toggles) on a tiny G with BatchNormalization and a tiny D."""
+    keras.utils.set_random_seed(3)
+    g = keras.Sequential([keras.Input((4,)), layers.Dense(6), layers.LeakyReLU(negative_slope=0.2),
+                          layers.BatchNormalization(momentum=0.8), layers.Dense(5, activation="tanh")])
+    d = keras.Sequential([keras.Input((5,)), layers.Dense(3), layers.LeakyReLU(negative_slope=0.2),
+                          layers.Dense(1, activation="sigmoid")])
+    g.set_weights([rng.normal(0, 0.5, w.shape).astype("float32") if i < 4 or i > 5 else w for i, w in enumerate(g.get_weights())])
+    d.set_weights([rng.normal(0, 0.5, w.shape).astype("float32") for w in d.get_weights()])
+    initial_g, initial_d = g.get_weights(), d.get_weights()
+    d.compile(optimizer=keras.optimizers.Adam(0.01, beta_1=0.5), loss="binary_crossentropy", metrics=["accuracy"])
+    d.trainable = False
+    combined = keras.Sequential([g, d])
+    combined.compile(optimizer=keras.optimizers.Adam(0.01, beta_1=0.5), loss="binary_crossentropy", metrics=["accuracy"])
+    reals, noises, losses = [], [], []
+    for _ in range(2):
+        real = rng.normal(0, 0.7, (8, 5)).astype("float32")
+        z = rng.normal(0, 1, (8, 4)).astype("float32")
+        d.trainable = True
+        on_real = d.train_on_batch(real, np.full((8, 1), 0.9, "float32"))
+        on_fake = d.train_on_batch(g.predict_on_batch(z), np.zeros((8, 1), "float32"))
+        d.trainable = False
+        on_combined = combined.train_on_batch(z, np.ones((8, 1), "float32"))
+        reals.append(arr(real))
+        noises.append(arr(z))
+        losses.append([float(on_real[0]), float(on_fake[0]), float(on_combined[0]), float(on_real[1]), float(on_fake[1])])
+    return {"generatorInitial": [arr(w) for w in initial_g], "discriminatorInitial": [arr(w) for w in initial_d],
+            "reals": reals, "noises": noises, "losses": losses,
+            "generatorAfter": [arr(w) for w in g.get_weights()], "discriminatorAfter": [arr(w) for w in d.get_weights()]}
+
+
 fixtures = {"kerasVersion": keras.__version__, "batchNormalization": batch_normalization(), "adam": adam(), "bce": bce(),
-            "trainOnBatch": train_on_batch(), "trainable": trainable(), "summary": summary()}
+            "trainOnBatch": train_on_batch(), "trainable": trainable(), "summary": summary(), "ganSteps": gan_steps()}
 OUT.write_text(json.dumps(fixtures, indent=1) + "\n")
 print(f"wrote {OUT}")
 print(fixtures["summary"]["combined"])

@@ -37,6 +37,10 @@ struct KerasFixtures: Decodable {
         let call: String
         let generatorChanged: Bool, discriminatorChanged: Bool
     }
+    struct GANStepsCase: Decodable {
+        let generatorInitial, discriminatorInitial, reals, noises, generatorAfter, discriminatorAfter: [FixtureArray]
+        let losses: [[Double]]
+    }
     let kerasVersion: String
     let batchNormalization: BatchNormalizationCase
     let adam: AdamCase
@@ -44,6 +48,7 @@ struct KerasFixtures: Decodable {
     let trainOnBatch: TrainOnBatchCase
     let trainable: [String: [Change]]
     let summary: [String: String]
+    let ganSteps: GANStepsCase
 
     static let shared: KerasFixtures = {
         let url = Bundle.module.url(forResource: "keras", withExtension: "json", subdirectory: "Fixtures")!

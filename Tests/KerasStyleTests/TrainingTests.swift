@@ -75,4 +75,35 @@ import Testing
         _ = try model.trainOnBatch(x: x, y: Tensor.ones([3, 2]))
         #expect(normalization.getWeights().map(\.scalars) == before, "a frozen BatchNormalization neither learns nor moves its statistics")
     }
+
+    /// The whole tutorial step (D on real 0.9, D on `predictOnBatch` fakes 0, combined with D frozen, toggles in the
+    /// loop) twice on tiny models with BatchNormalization in G: the same losses and weights as Keras 3.
+    @Test func theTutorialsStepMatchesKeras() throws {
+        let f = KerasFixtures.shared.ganSteps
+        let generator = Sequential([Dense(6, inputShape: [4]), KerasStyle.LeakyReLU(negativeSlope: 0.2),
+                                    BatchNormalization(momentum: 0.8), Dense(5, activation: .tanh)])
+        let discriminator = Sequential([Dense(3, inputShape: [5]), KerasStyle.LeakyReLU(negativeSlope: 0.2), Dense(1, activation: .sigmoid)])
+        try generator.setWeights(f.generatorInitial.map(\.tensor))
+        try discriminator.setWeights(f.discriminatorInitial.map(\.tensor))
+        discriminator.compile(optimizer: Adam(learningRate: 0.01, beta1: 0.5), loss: .binaryCrossentropy, metrics: [.accuracy])
+        discriminator.trainable = false
+        let combined = Sequential([generator, discriminator])
+        combined.compile(optimizer: Adam(learningRate: 0.01, beta1: 0.5), loss: .binaryCrossentropy, metrics: [.accuracy])
+        for step in 0..<2 {
+            let (real, z) = (f.reals[step].tensor, f.noises[step].tensor)
+            discriminator.trainable = true
+            let onReal = try discriminator.trainOnBatch(x: real, y: Tensor.full([8, 1], 0.9))
+            let onFake = try discriminator.trainOnBatch(x: generator.predictOnBatch(z), y: Tensor.zeros([8, 1]))
+            discriminator.trainable = false
+            let onCombined = try combined.trainOnBatch(x: z, y: Tensor.ones([8, 1]))
+            let got = [onReal[0], onFake[0], onCombined[0], onReal[1], onFake[1]]
+            for (g, e) in zip(got, f.losses[step]) { #expect(abs(g - e) < 1e-5, "step \(step + 1): \(got) vs Keras \(f.losses[step])") }
+        }
+        for (index, (got, expected)) in zip(generator.getWeights(), f.generatorAfter).enumerated() {
+            expectClose(got, expected, tolerance: 1e-5, "generator weight \(index) (moving statistics included) after two steps")
+        }
+        for (index, (got, expected)) in zip(discriminator.getWeights(), f.discriminatorAfter).enumerated() {
+            expectClose(got, expected, tolerance: 1e-5, "discriminator weight \(index) after two steps")
+        }
+    }
 }
