@@ -6,6 +6,7 @@
 //   TensorCore ─▶ NeuralNetworks ─▶ Datasets / Figures ─▶ Evaluation ─▶ ChapterSupport ─▶ Chapters/
 //                                                                              ChapterSupport ─▶ Notebook ─▶ `notebook` (pages)
 //                                   Datasets / Figures ─▶ LightningStyle (Lightning-style training) ─▶ Chapters/
+//   NeuralNetworks ─▶ KerasStyle (chapter 5's Keras-style training API) ─▶ Chapters/
 //   Exercises (student code) and Solutions (reference answers) ─▶ ExerciseChecks ─▶ Tests/, `exercises`
 //   LocalHTTPServer (a test helper under Tests/) ─▶ DatasetsTests, ChapterSupportTests
 //   Exercises and Solutions ─▶ Chapters/ (for `--use-exercises`)
@@ -22,7 +23,7 @@ let package = Package(
     name: "GANCourse",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "GANCourse", targets: ["TensorCore", "NeuralNetworks", "Datasets", "Figures", "Evaluation", "ChapterSupport"]),
+        .library(name: "GANCourse", targets: ["TensorCore", "NeuralNetworks", "Datasets", "Figures", "Evaluation", "ChapterSupport", "KerasStyle", "LightningStyle"]),
     ],
     traits: [
         .trait(name: "Solutions", description: "Check the exercises against the reference answers in Solutions/ instead of Exercises/."),
@@ -56,6 +57,7 @@ let package = Package(
                 swiftSettings: alwaysOptimized),
         .target(name: "Figures", dependencies: ["TensorCore", "CPNG", "CZlib"], swiftSettings: alwaysOptimized),
         .target(name: "Evaluation", dependencies: ["TensorCore", "NeuralNetworks", "Datasets"], swiftSettings: alwaysOptimized),
+        .target(name: "KerasStyle", dependencies: ["TensorCore", "NeuralNetworks"], swiftSettings: alwaysOptimized),
         .target(name: "LightningStyle", dependencies: ["TensorCore", "NeuralNetworks", "Datasets", "Figures"]),
         .target(name: "ChapterSupport",
                 dependencies: ["TensorCore", "NeuralNetworks", "Datasets", "Figures", "Evaluation",
@@ -83,6 +85,7 @@ let package = Package(
         .executableTarget(name: "chapter-02", dependencies: ["ChapterSupport"] + studentCode, path: "Chapters/02-autodiff"),
         .executableTarget(name: "chapter-03", dependencies: ["ChapterSupport"] + studentCode, path: "Chapters/03-mlp-gan"),
         .executableTarget(name: "chapter-04", dependencies: ["ChapterSupport"] + studentCode, path: "Chapters/04-minimax"),
+        .executableTarget(name: "chapter-05", dependencies: ["ChapterSupport", "KerasStyle"] + studentCode, path: "Chapters/05-keras-gan"),
         .executableTarget(name: "chapter-06", dependencies: ["ChapterSupport", "LightningStyle"], path: "Chapters/06-lightning-gan"),
         .executableTarget(name: "chapter-07", dependencies: ["ChapterSupport"] + studentCode, path: "Chapters/07-dcgan"),
 
@@ -101,6 +104,7 @@ let package = Package(
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "ChapterSupportTests", dependencies: ["ChapterSupport", "LocalHTTPServer"]),
+        .testTarget(name: "KerasStyleTests", dependencies: ["KerasStyle"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LightningStyleTests", dependencies: ["LightningStyle"]),
         .testTarget(name: "ExerciseTests", dependencies: ["ExerciseChecks"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Figures"]),

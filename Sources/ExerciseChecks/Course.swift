@@ -2,7 +2,7 @@
 public enum Course {
     /// All exercises, chapter by chapter.
     public static let exercises: [Exercise] = chapter01Exercises + chapter02Exercises + chapter03Exercises + chapter04Exercises
-        + chapter06Exercises + chapter07Exercises
+        + chapter05Exercises + chapter06Exercises + chapter07Exercises
 
     /// The exercise numbered `id` ("1.2"), if there is one.
     public static func exercise(_ id: String) -> Exercise? { exercises.first { $0.id == id } }

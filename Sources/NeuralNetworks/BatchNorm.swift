@@ -28,9 +28,12 @@ public class BatchNorm: Module, CustomStringConvertible {
     public let eps: Double
     /// The weight of the new batch in the running statistics (PyTorch's convention; Keras's momentum is 1 − this).
     public let momentum: Double
+    /// Whether the running variance takes the unbiased batch variance (÷ (M − 1), PyTorch) or the biased one
+    /// (÷ M, Keras's `BatchNormalization`). Normalisation always uses the biased one.
+    public let unbiasedRunningVariance: Bool
     private let ranks: Set<Int>
 
-    init(_ channels: Int, eps: Double, momentum: Double, dtype: DType, ranks: Set<Int>) {
+    init(_ channels: Int, eps: Double, momentum: Double, unbiasedRunningVariance: Bool, dtype: DType, ranks: Set<Int>) {
         weight = Tensor.ones([channels], dtype: dtype).requiringGrad()
         bias = Tensor.zeros([channels], dtype: dtype).requiringGrad()
         runningMean = Tensor.zeros([channels], dtype: dtype)
@@ -38,6 +41,7 @@ public class BatchNorm: Module, CustomStringConvertible {
         numBatchesTracked = Tensor.zeros([], dtype: dtype)
         self.eps = eps
         self.momentum = momentum
+        self.unbiasedRunningVariance = unbiasedRunningVariance
         self.ranks = ranks
     }
 
@@ -73,14 +77,14 @@ public class BatchNorm: Module, CustomStringConvertible {
 /// Batch normalisation of `[N, C]` or `[N, C, L]` inputs, like `nn.BatchNorm1d`. See `BatchNorm` for the
 /// momentum convention and the Keras pitfall.
 public final class BatchNorm1d: BatchNorm {
-    public init(_ channels: Int, eps: Double = 1e-5, momentum: Double = 0.1, dtype: DType = .float32) {
-        super.init(channels, eps: eps, momentum: momentum, dtype: dtype, ranks: [2, 3])
+    public init(_ channels: Int, eps: Double = 1e-5, momentum: Double = 0.1, unbiasedRunningVariance: Bool = true, dtype: DType = .float32) {
+        super.init(channels, eps: eps, momentum: momentum, unbiasedRunningVariance: unbiasedRunningVariance, dtype: dtype, ranks: [2, 3])
     }
 }
 
 /// Batch normalisation of `[N, C, H, W]` images, per channel, like `nn.BatchNorm2d`. See `BatchNorm`.
 public final class BatchNorm2d: BatchNorm {
-    public init(_ channels: Int, eps: Double = 1e-5, momentum: Double = 0.1, dtype: DType = .float32) {
-        super.init(channels, eps: eps, momentum: momentum, dtype: dtype, ranks: [4])
+    public init(_ channels: Int, eps: Double = 1e-5, momentum: Double = 0.1, unbiasedRunningVariance: Bool = true, dtype: DType = .float32) {
+        super.init(channels, eps: eps, momentum: momentum, unbiasedRunningVariance: unbiasedRunningVariance, dtype: dtype, ranks: [4])
     }
 }

@@ -20,6 +20,7 @@ func batchNorm(_ x: Tensor, _ layer: BatchNorm) -> Tensor {
         let gamma = layer.weight.pointer(T.self), beta = layer.bias.pointer(T.self)
         let runningMean = layer.runningMean.pointer(T.self), runningVar = layer.runningVar.pointer(T.self)
         let eps = layer.eps, momentum = layer.momentum
+        let varianceDivisor = Double(layer.unbiasedRunningVariance ? m - 1 : m)
         // Channels are independent, so they are shared out between threads.
         let mean = meanBuffer.baseAddress!, invstd = invstdBuffer.baseAddress!
         parallelFor(channels, cost: m) { c in
@@ -39,7 +40,7 @@ func batchNorm(_ x: Tensor, _ layer: BatchNorm) -> Tensor {
                 mean[c] = mu
                 invstd[c] = 1 / (variance + eps).squareRoot()
                 runningMean[c] = T((1 - momentum) * Double(runningMean[c]) + momentum * mu)
-                runningVar[c] = T((1 - momentum) * Double(runningVar[c]) + momentum * squares / Double(m - 1))
+                runningVar[c] = T((1 - momentum) * Double(runningVar[c]) + momentum * squares / varianceDivisor)
             } else {
                 mean[c] = Double(runningMean[c])
                 invstd[c] = 1 / (Double(runningVar[c]) + eps).squareRoot()
