@@ -21,7 +21,10 @@ enum InterruptCleanup {
             }
             message += "\n"
             FileHandle.standardError.write(Data(message.utf8))
-            exit(130)
+            // `_exit`, not `exit`: the training threads are still running, and `exit` would tear down
+            // global state under their feet (seen as a crash instead of status 130).
+            fflush(nil)
+            _exit(130)
         }
         signalSource.resume()
         source = signalSource
