@@ -86,7 +86,7 @@ let package = Package(
         .executableTarget(name: "chapter-03", dependencies: ["ChapterSupport"] + studentCode, path: "Chapters/03-mlp-gan"),
         .executableTarget(name: "chapter-04", dependencies: ["ChapterSupport"] + studentCode, path: "Chapters/04-minimax"),
         .executableTarget(name: "chapter-05", dependencies: ["ChapterSupport", "KerasStyle"] + studentCode, path: "Chapters/05-keras-gan"),
-        .executableTarget(name: "chapter-06", dependencies: ["ChapterSupport", "LightningStyle"], path: "Chapters/06-lightning-gan"),
+        .executableTarget(name: "chapter-06", dependencies: ["ChapterSupport", "LightningStyle"] + studentCode, path: "Chapters/06-lightning-gan"),
         .executableTarget(name: "chapter-07", dependencies: ["ChapterSupport"] + studentCode, path: "Chapters/07-dcgan"),
 
         // Benchmarks: `swift run -c release tensor-bench`, `swift run -c release gan-bench --config mlp`.

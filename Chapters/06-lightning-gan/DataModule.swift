@@ -12,11 +12,15 @@ final class MNISTDataModule: LightningDataModule {
     let batchSize: Int
     let normalization: PixelNormalization
     let seed: UInt64
+    /// With `--use-exercises`, the student's split (exercise 6.1): the indices of each part.
+    let splitIndices: ((_ count: Int, _ lengths: [Int], _ seed: UInt64) throws -> [[Int]])?
     private(set) var train: ImageDataset?
     private(set) var validation: ImageDataset?
 
-    init(_ full: ImageDataset, batchSize: Int, normalization: PixelNormalization, seed: UInt64) {
+    init(_ full: ImageDataset, batchSize: Int, normalization: PixelNormalization, seed: UInt64,
+         splitIndices: ((_ count: Int, _ lengths: [Int], _ seed: UInt64) throws -> [[Int]])? = nil) {
         self.full = full
+        self.splitIndices = splitIndices
         self.batchSize = batchSize
         self.normalization = normalization
         self.seed = seed
@@ -30,9 +34,9 @@ final class MNISTDataModule: LightningDataModule {
 
     override func setup(stage: Stage) throws {
         guard train == nil else { return }
-        let parts = full.count == 60_000
-            ? try randomSplit(full, lengths: [55_000, 5_000], seed: seed)
-            : try randomSplit(full, fractions: [11.0 / 12, 1.0 / 12], seed: seed)
+        let lengths = full.count == 60_000 ? [55_000, 5_000] : try splitLengths(full.count, fractions: [11.0 / 12, 1.0 / 12])
+        let parts = try splitIndices.map { split in try split(full.count, lengths, seed).map(full.subset) }
+            ?? randomSplit(full, lengths: lengths, seed: seed)
         (train, validation) = (parts[0], parts[1])
     }
 

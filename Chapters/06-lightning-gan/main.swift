@@ -54,7 +54,8 @@ if let resume = setup.resume, let saved = resume.metadata["seed"].flatMap(UInt64
     print("The checkpoint was trained with --seed \(saved); continuing with that seed.")
     seed = saved
 }
-let data = MNISTDataModule(setup.trainingSet, batchSize: setup.batchSize, normalization: .mnistMeanStd, seed: seed)
+let split = studentSplit(useExercises: options.common.useExercises)
+let data = MNISTDataModule(setup.trainingSet, batchSize: setup.batchSize, normalization: .mnistMeanStd, seed: seed, splitIndices: split)
 exitOnError {
     try data.prepareData()
     try data.setup(stage: .fit)
@@ -242,7 +243,8 @@ var remedyVerdict: String?
 if quick || options.skipComparison || setup.resume != nil {
     print("Remedy run skipped (\(quick ? "--quick" : setup.resume != nil ? "--resume" : "--skip-comparison")).")
 } else {
-    let remedyData = MNISTDataModule(setup.trainingSet, batchSize: setup.batchSize, normalization: .minusOneToOne, seed: seed)
+    let remedyData = MNISTDataModule(setup.trainingSet, batchSize: setup.batchSize, normalization: .minusOneToOne, seed: seed,
+                                     splitIndices: split)
     let remedy = TutorialGAN(seed: seed, style: options.style, tanh: true)
     let remedyTrainer = Trainer(maxEpochs: options.training.epochs, maxSteps: batches.map { 2 * $0 } ?? -1, logger: false,
                                 rootDirectory: output.url, seed: seed, enableProgressBar: false, enableCheckpointing: false)
