@@ -30,7 +30,7 @@ public struct DataLoader: Sendable {
 
     public init(_ dataset: ImageDataset, batchSize: Int, shuffle: Bool = true, dropLast: Bool = true,
                 normalization: PixelNormalization = .minusOneToOne, generator: SeededGenerator) {
-        precondition(batchSize > 0, "DataLoader: batchSize must be positive, got \(batchSize)")
+        require(batchSize > 0, "DataLoader: batchSize must be positive, got \(batchSize)")
         self.dataset = dataset
         self.batchSize = batchSize
         self.shuffle = shuffle

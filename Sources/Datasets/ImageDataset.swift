@@ -18,7 +18,7 @@ public struct ImageDataset: Sendable {
 
     public init(images: [UInt8], labels: [Int], classNames: [String],
                 channels: Int, height: Int, width: Int, source: String) {
-        precondition(images.count == labels.count * channels * height * width,
+        require(images.count == labels.count * channels * height * width,
                      "ImageDataset: \(images.count) pixels do not hold \(labels.count) images of \(channels)×\(height)×\(width)")
         self.images = images
         self.labels = labels
@@ -38,7 +38,7 @@ public struct ImageDataset: Sendable {
 
     /// The pixels of image `index`.
     public func pixels(of index: Int) -> ArraySlice<UInt8> {
-        precondition(index >= 0 && index < count, "image index \(index) out of range 0..<\(count)")
+        require(index >= 0 && index < count, "image index \(index) out of range 0..<\(count)")
         return images[(index * pixelsPerImage)..<((index + 1) * pixelsPerImage)]
     }
 
@@ -66,7 +66,7 @@ public struct ImageDataset: Sendable {
 
     /// Images `range` as a `float32` tensor `[n, C, H, W]`, normalised with `normalization`.
     public func tensor(range: Range<Int>, normalization: PixelNormalization = .minusOneToOne) -> Tensor {
-        precondition(range.lowerBound >= 0 && range.upperBound <= count, "tensor(range:): \(range) is outside 0..<\(count)")
+        require(range.lowerBound >= 0 && range.upperBound <= count, "tensor(range:): \(range) is outside 0..<\(count)")
         return tensor(indices: Array(range), normalization: normalization)
     }
 

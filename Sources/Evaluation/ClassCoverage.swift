@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 
 /// Which classes a set of generated images falls into, according to a classifier: a mode-collapse detector.
 ///
@@ -13,10 +14,10 @@ public struct ClassCoverage: Sendable, Equatable {
 
     /// The coverage of `predictions` (class indices in `0..<classCount`).
     public init(predictions: [Int], classCount: Int, starvedShare: Double = 0.02) {
-        precondition(classCount >= 2, "ClassCoverage: need at least 2 classes, got \(classCount)")
+        require(classCount >= 2, "ClassCoverage: need at least 2 classes, got \(classCount)")
         var counts = [Int](repeating: 0, count: classCount)
         for p in predictions {
-            precondition(p >= 0 && p < classCount, "ClassCoverage: prediction \(p) is outside 0..<\(classCount)")
+            require(p >= 0 && p < classCount, "ClassCoverage: prediction \(p) is outside 0..<\(classCount)")
             counts[p] += 1
         }
         self.init(counts: counts, starvedShare: starvedShare)

@@ -24,7 +24,7 @@ public final class ConvClassifier: FeatureClassifier {
 
     /// A classifier of `[channels, side, side]` images, `side` divisible by 8.
     public init(channels: Int = 3, side: Int = 32, classes: Int = 10, using generator: inout SeededGenerator) {
-        precondition(side % 8 == 0, "ConvClassifier: the image side must be divisible by 8 (three 2×2 poolings), got \(side)")
+        require(side % 8 == 0, "ConvClassifier: the image side must be divisible by 8 (three 2×2 poolings), got \(side)")
         features = Sequential(
             Conv2d(channels, 32, kernelSize: 3, padding: 1, using: &generator), ReLU(), MaxPool2d(2),
             Conv2d(32, 64, kernelSize: 3, padding: 1, using: &generator), ReLU(), MaxPool2d(2),
@@ -34,7 +34,7 @@ public final class ConvClassifier: FeatureClassifier {
     }
 
     public convenience init(imageShape: [Int], classes: Int, using generator: inout SeededGenerator) {
-        precondition(imageShape.count == 3 && imageShape[1] == imageShape[2],
+        require(imageShape.count == 3 && imageShape[1] == imageShape[2],
                      "ConvClassifier: expected square images [C, H, H], got \(imageShape)")
         self.init(channels: imageShape[0], side: imageShape[1], classes: classes, using: &generator)
     }

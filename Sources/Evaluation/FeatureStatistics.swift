@@ -13,7 +13,7 @@ public struct FeatureStatistics: Sendable {
     public var dimension: Int { mean.count }
 
     public init(mean: [Double], covariance: [Double], count: Int) {
-        precondition(covariance.count == mean.count * mean.count,
+        require(covariance.count == mean.count * mean.count,
                      "FeatureStatistics: a \(mean.count)-dimensional mean needs \(mean.count * mean.count) covariance values, got \(covariance.count)")
         self.mean = mean
         self.covariance = covariance
@@ -22,7 +22,7 @@ public struct FeatureStatistics: Sendable {
 
     /// The statistics of the rows of `features`, an `[n, d]` tensor with n ≥ 2.
     public init(features: Tensor) {
-        precondition(features.rank == 2 && features.shape[0] >= 2,
+        require(features.rank == 2 && features.shape[0] >= 2,
                      "FeatureStatistics: expected [n, d] features with n ≥ 2, got shape \(features.shape)")
         let (n, d) = (features.shape[0], features.shape[1])
         let x = features.doubles

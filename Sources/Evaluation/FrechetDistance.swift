@@ -1,3 +1,5 @@
+import TensorCore
+
 /// The Fréchet (2-Wasserstein) distance between the Gaussians N(μ₁, Σ₁) and N(μ₂, Σ₂):
 ///
 ///     d² = |μ₁ − μ₂|² + Tr(Σ₁ + Σ₂ − 2 (Σ₁^½ Σ₂ Σ₁^½)^½)
@@ -6,7 +8,7 @@
 /// Both square roots come from symmetric eigen-decompositions (Σ₁^½ Σ₂ Σ₁^½ is symmetric, unlike Σ₁Σ₂),
 /// with tiny negative eigenvalues from rounding clamped to zero. In one dimension it is (μ₁ − μ₂)² + (σ₁ − σ₂)².
 public func frechetDistance(_ a: FeatureStatistics, _ b: FeatureStatistics) -> Double {
-    precondition(a.dimension == b.dimension,
+    require(a.dimension == b.dimension,
                  "frechetDistance: the statistics have \(a.dimension) and \(b.dimension) dimensions; they must match")
     let n = a.dimension
     var meanTerm = 0.0

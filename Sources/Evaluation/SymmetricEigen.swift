@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 
 /// The eigen-decomposition A = V · diag(values) · Vᵀ of a real symmetric matrix, by cyclic Jacobi rotations.
 ///
@@ -15,7 +16,7 @@ public struct SymmetricEigen: Sendable {
 
     /// Decomposes the row-major n × n matrix `matrix`, which must be symmetric.
     public init(_ matrix: [Double], size n: Int) {
-        precondition(matrix.count == n * n, "SymmetricEigen: \(matrix.count) values do not form a \(n) × \(n) matrix")
+        require(matrix.count == n * n, "SymmetricEigen: \(matrix.count) values do not form a \(n) × \(n) matrix")
         var a = matrix
         var v = [Double](repeating: 0, count: n * n)
         for i in 0..<n { v[i * n + i] = 1 }

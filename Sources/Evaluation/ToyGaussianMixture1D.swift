@@ -11,7 +11,7 @@ public struct ToyGaussianMixture1D: Sendable {
         public let standardDeviation: Double
 
         public init(weight: Double = 1, mean: Double, standardDeviation: Double) {
-            precondition(weight > 0 && standardDeviation > 0,
+            require(weight > 0 && standardDeviation > 0,
                          "ToyGaussianMixture1D.Component: weight and standardDeviation must be positive, got \(weight) and \(standardDeviation)")
             self.weight = weight
             self.mean = mean
@@ -23,7 +23,7 @@ public struct ToyGaussianMixture1D: Sendable {
     public let components: [Component]
 
     public init(_ components: [Component]) {
-        precondition(!components.isEmpty, "ToyGaussianMixture1D needs at least one component")
+        require(!components.isEmpty, "ToyGaussianMixture1D needs at least one component")
         let total = components.reduce(0) { $0 + $1.weight }
         self.components = components.map { Component(weight: $0.weight / total, mean: $0.mean, standardDeviation: $0.standardDeviation) }
     }

@@ -13,8 +13,8 @@ public struct ToyRingOfGaussians: Sendable {
     public let standardDeviation: Double
 
     public init(modeCount: Int = 8, radius: Double = 2, standardDeviation: Double = 0.05) {
-        precondition(modeCount > 0, "ToyRingOfGaussians: modeCount must be positive, got \(modeCount)")
-        precondition(radius > 0 && standardDeviation > 0,
+        require(modeCount > 0, "ToyRingOfGaussians: modeCount must be positive, got \(modeCount)")
+        require(radius > 0 && standardDeviation > 0,
                      "ToyRingOfGaussians: radius and standardDeviation must be positive, got \(radius) and \(standardDeviation)")
         self.modeCount = modeCount
         self.radius = radius
@@ -47,7 +47,7 @@ public struct ToyRingOfGaussians: Sendable {
     /// `minimumFraction` of all points are high-quality points of that mode.
     public func coverage(of points: Tensor, withinStandardDeviations standardDeviations: Double = 3,
                          minimumFraction: Double = 0.01) -> ToyModeCoverage {
-        precondition(points.rank == 2 && points.shape[1] == 2, "coverage(of:): expected points of shape [n, 2], got \(points.shape)")
+        require(points.rank == 2 && points.shape[1] == 2, "coverage(of:): expected points of shape [n, 2], got \(points.shape)")
         let centres = self.centres
         let limit = standardDeviations * standardDeviation
         let xy = points.doubles

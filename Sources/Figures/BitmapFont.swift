@@ -1,3 +1,5 @@
+import TensorCore
+
 /// A 5×7 pixel font for printable ASCII, drawn scaled so chart text stays crisp without a font library.
 ///
 /// Each glyph is written as rows of `#` (ink) and `.` (paper), top to bottom: seven rows from the
@@ -28,7 +30,7 @@ enum BitmapFont {
         var table: [Character: [UInt8]] = [:]
         for (character, picture) in pictures {
             let rows = picture.split(separator: " ").map { row -> UInt8 in
-                precondition(row.count == glyphWidth, "BitmapFont: glyph \(character) has a row of \(row.count) columns")
+                require(row.count == glyphWidth, "BitmapFont: glyph \(character) has a row of \(row.count) columns")
                 return row.reduce(0) { $0 << 1 | ($1 == "#" ? 1 : 0) }
             }
             table[character] = rows

@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 
 /// Raw numbers behind a figure, saved as CSV so they can be re-plotted elsewhere (pandas, a spreadsheet).
 ///
@@ -13,7 +14,7 @@ public struct CSVTable: Sendable {
     public private(set) var rows: [[Double]] = []
 
     public init(header: [String]) {
-        precondition(!header.isEmpty, "CSVTable: the header needs at least one column")
+        require(!header.isEmpty, "CSVTable: the header needs at least one column")
         self.header = header
     }
 
@@ -22,14 +23,14 @@ public struct CSVTable: Sendable {
         self.init(header: columns.map(\.key))
         let length = columns.first?.value.count ?? 0
         for (name, values) in columns {
-            precondition(values.count == length, "CSVTable: column \(name) has \(values.count) values, the first has \(length)")
+            require(values.count == length, "CSVTable: column \(name) has \(values.count) values, the first has \(length)")
         }
         rows = (0..<length).map { i in columns.map { $0.value[i] } }
     }
 
     /// Adds one row; it must have one value per header column.
     public mutating func append(_ row: [Double]) {
-        precondition(row.count == header.count, "CSVTable.append: the row has \(row.count) values, the header \(header.count) columns")
+        require(row.count == header.count, "CSVTable.append: the row has \(row.count) values, the header \(header.count) columns")
         rows.append(row)
     }
 

@@ -1,3 +1,5 @@
+import TensorCore
+
 /// An 8-bit raster image: `channels` bytes per pixel (1 gray, 3 RGB, 4 RGBA), rows top to bottom.
 ///
 /// This is what grids and charts render to and what PNG files hold, so images can be composed
@@ -12,9 +14,9 @@ public struct Image: Equatable, Sendable {
 
     /// An image filled with one colour (`fill` has `channels` components).
     public init(width: Int, height: Int, channels: Int, fill: [UInt8]) {
-        precondition(width >= 0 && height >= 0, "Image: negative size \(width)×\(height)")
-        precondition([1, 3, 4].contains(channels), "Image: channels must be 1, 3 or 4, got \(channels)")
-        precondition(fill.count == channels, "Image: fill has \(fill.count) components, the image has \(channels) channels")
+        require(width >= 0 && height >= 0, "Image: negative size \(width)×\(height)")
+        require([1, 3, 4].contains(channels), "Image: channels must be 1, 3 or 4, got \(channels)")
+        require(fill.count == channels, "Image: fill has \(fill.count) components, the image has \(channels) channels")
         self.width = width
         self.height = height
         self.channels = channels
@@ -25,8 +27,8 @@ public struct Image: Equatable, Sendable {
 
     /// An image over existing pixel bytes.
     public init(width: Int, height: Int, channels: Int, pixels: [UInt8]) {
-        precondition([1, 3, 4].contains(channels), "Image: channels must be 1, 3 or 4, got \(channels)")
-        precondition(pixels.count == width * height * channels,
+        require([1, 3, 4].contains(channels), "Image: channels must be 1, 3 or 4, got \(channels)")
+        require(pixels.count == width * height * channels,
                      "Image: \(pixels.count) bytes cannot fill \(width)×\(height)×\(channels)")
         self.width = width
         self.height = height
@@ -42,13 +44,13 @@ public struct Image: Equatable, Sendable {
     /// The channel values of the pixel in column `x`, row `y` (row 0 is the top).
     public subscript(x: Int, y: Int) -> [UInt8] {
         get {
-            precondition(x >= 0 && x < width && y >= 0 && y < height, "Image: pixel (\(x), \(y)) is outside \(width)×\(height)")
+            require(x >= 0 && x < width && y >= 0 && y < height, "Image: pixel (\(x), \(y)) is outside \(width)×\(height)")
             let start = (y * width + x) * channels
             return Array(pixels[start..<start + channels])
         }
         set {
-            precondition(x >= 0 && x < width && y >= 0 && y < height, "Image: pixel (\(x), \(y)) is outside \(width)×\(height)")
-            precondition(newValue.count == channels, "Image: a pixel has \(channels) channels, got \(newValue.count) values")
+            require(x >= 0 && x < width && y >= 0 && y < height, "Image: pixel (\(x), \(y)) is outside \(width)×\(height)")
+            require(newValue.count == channels, "Image: a pixel has \(channels) channels, got \(newValue.count) values")
             let start = (y * width + x) * channels
             pixels.replaceSubrange(start..<start + channels, with: newValue)
         }

@@ -1,8 +1,10 @@
+import TensorCore
+
 /// Building bigger pictures from smaller ones: enlarging, placing, side by side, captions.
 extension Image {
     /// Each pixel repeated `factor`×`factor` times (nearest neighbour), so a 28×28 digit stays sharp.
     public func upscaled(by factor: Int) -> Image {
-        precondition(factor >= 1, "upscaled(by:): factor must be at least 1, got \(factor)")
+        require(factor >= 1, "upscaled(by:): factor must be at least 1, got \(factor)")
         if factor == 1 { return self }
         let newWidth = width * factor
         var out = [UInt8](repeating: 0, count: newWidth * height * factor * channels)

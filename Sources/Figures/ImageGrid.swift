@@ -29,12 +29,12 @@ extension Image {
     /// rows = ⌈N / nrow⌉, and `(min(nrow, N)·(W+padding)+padding)·scale` wide.
     public static func grid(of batch: Tensor, valueRange: ValueRange, nrow: Int = 8, padding: Int = 2,
                             padValue: Float = 0, scale: Int = 1) -> Image {
-        precondition(batch.rank == 4 || batch.rank == 3,
+        require(batch.rank == 4 || batch.rank == 3,
                      "Image.grid: expected a [N, C, H, W] or [N, H, W] tensor, got shape \(batch.shape)")
         let shape = batch.rank == 4 ? batch.shape : [batch.shape[0], 1, batch.shape[1], batch.shape[2]]
         let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
-        precondition(c == 1 || c == 3, "Image.grid: expected 1 or 3 channels, got \(c) (shape \(batch.shape))")
-        precondition(n >= 1 && nrow >= 1 && padding >= 0 && scale >= 1,
+        require(c == 1 || c == 3, "Image.grid: expected 1 or 3 channels, got \(c) (shape \(batch.shape))")
+        require(n >= 1 && nrow >= 1 && padding >= 0 && scale >= 1,
                      "Image.grid: need N ≥ 1, nrow ≥ 1, padding ≥ 0, scale ≥ 1 (N \(n), nrow \(nrow), padding \(padding), scale \(scale))")
         let columns = min(nrow, n), rows = (n + columns - 1) / columns
         let gridWidth = columns * (w + padding) + padding, gridHeight = rows * (h + padding) + padding
@@ -67,7 +67,7 @@ extension Image {
 
     /// One image from a `[C, H, W]` (C = 1 or 3) or `[H, W]` tensor, enlarged `scale` times.
     public init(tensor: Tensor, valueRange: ValueRange, scale: Int = 1) {
-        precondition(tensor.rank == 2 || tensor.rank == 3,
+        require(tensor.rank == 2 || tensor.rank == 3,
                      "Image(tensor:): expected a [C, H, W] or [H, W] tensor, got shape \(tensor.shape)")
         self = .grid(of: tensor.reshape([1] + (tensor.rank == 3 ? tensor.shape : [1] + tensor.shape)),
                      valueRange: valueRange, nrow: 1, padding: 0, scale: scale)

@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 
 /// One curve of a `LineChart`.
 public struct LineSeries: Sendable {
@@ -9,7 +10,7 @@ public struct LineSeries: Sendable {
     public var color: RGBColor?
 
     public init(name: String, x: [Double], y: [Double], color: RGBColor? = nil) {
-        precondition(x.count == y.count, "LineSeries \(name): \(x.count) x values but \(y.count) y values")
+        require(x.count == y.count, "LineSeries \(name): \(x.count) x values but \(y.count) y values")
         self.name = name
         self.x = x
         self.y = y
@@ -62,7 +63,7 @@ public struct LineChart: Sendable {
     /// Adds the curve y = f(x) sampled at `samples` evenly spaced points of `domain`.
     public mutating func addFunction(_ name: String, over domain: ClosedRange<Double>, samples: Int = 200,
                                      color: RGBColor? = nil, _ f: (Double) -> Double) {
-        precondition(samples >= 2, "addFunction: need at least 2 samples, got \(samples)")
+        require(samples >= 2, "addFunction: need at least 2 samples, got \(samples)")
         let xs = (0..<samples).map { domain.lowerBound + (domain.upperBound - domain.lowerBound) * Double($0) / Double(samples - 1) }
         addSeries(name, x: xs, y: xs.map(f), color: color)
     }

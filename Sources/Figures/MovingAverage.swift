@@ -1,10 +1,12 @@
+import TensorCore
+
 /// Each value replaced by the mean of the `window` values centred on it (fewer at the ends),
 /// ignoring non-finite values. A window of 1 returns the values unchanged.
 ///
 /// Centring keeps a smoothed training curve aligned with the steps it summarises (a trailing
 /// average would lag behind by half a window).
 public func movingAverage(_ values: [Double], window: Int) -> [Double] {
-    precondition(window >= 1, "movingAverage: window must be at least 1, got \(window)")
+    require(window >= 1, "movingAverage: window must be at least 1, got \(window)")
     if window == 1 { return values }
     // Prefix sums of the finite values and of how many there are.
     var sums = [0.0], counts = [0]

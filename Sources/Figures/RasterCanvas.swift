@@ -1,9 +1,11 @@
+import TensorCore
+
 /// Draws onto an RGB `Image` with anti-aliased lines and discs and crisp bitmap text.
 struct RasterCanvas: DrawingSurface {
     var image: Image
 
     init(image: Image) {
-        precondition(image.channels == 3, "RasterCanvas draws on RGB images, got \(image.channels) channels")
+        require(image.channels == 3, "RasterCanvas draws on RGB images, got \(image.channels) channels")
         self.image = image
     }
 

@@ -10,7 +10,7 @@ public struct PointSet: Sendable {
     public var color: RGBColor?
 
     public init(name: String, x: [Double], y: [Double], color: RGBColor? = nil) {
-        precondition(x.count == y.count, "PointSet \(name): \(x.count) x values but \(y.count) y values")
+        require(x.count == y.count, "PointSet \(name): \(x.count) x values but \(y.count) y values")
         self.name = name
         self.x = x
         self.y = y
@@ -51,7 +51,7 @@ public struct ScatterPlot: Sendable {
 
     /// Adds the rows of a `[N, 2]` tensor as points.
     public mutating func addPoints(_ name: String, _ points: Tensor, color: RGBColor? = nil) {
-        precondition(points.rank == 2 && points.shape[1] == 2,
+        require(points.rank == 2 && points.shape[1] == 2,
                      "ScatterPlot.addPoints(\(name)): expected a [N, 2] tensor, got shape \(points.shape)")
         let values = points.doubles
         addPoints(name, x: stride(from: 0, to: values.count, by: 2).map { values[$0] },

@@ -30,8 +30,8 @@ public final class Adam: Optimizer {
     private var index: [ObjectIdentifier: Int] = [:]
 
     public init(learningRate: Double = 0.001, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-7) {
-        precondition(learningRate >= 0 && epsilon >= 0, "Adam: learningRate and epsilon must be ≥ 0")
-        precondition((0..<1).contains(beta1) && (0..<1).contains(beta2), "Adam: beta1 and beta2 must lie in [0, 1)")
+        require(learningRate >= 0 && epsilon >= 0, "Adam: learningRate and epsilon must be ≥ 0")
+        require((0..<1).contains(beta1) && (0..<1).contains(beta2), "Adam: beta1 and beta2 must lie in [0, 1)")
         self.learningRate = learningRate
         self.beta1 = beta1
         self.beta2 = beta2
@@ -40,7 +40,7 @@ public final class Adam: Optimizer {
 
     /// Creates zero moments for `variables`; later updates may touch only these.
     public func build(_ variables: [Tensor]) {
-        precondition(!isBuilt, "Adam is already built")
+        require(!isBuilt, "Adam is already built")
         parameters = variables
         momentums = variables.map { Tensor.zeros(like: $0) }
         velocities = variables.map { Tensor.zeros(like: $0) }
@@ -57,7 +57,7 @@ public final class Adam: Optimizer {
         var applied = false
         for (i, parameter) in parameters.enumerated() {
             guard let grad = parameter.grad else { continue }
-            precondition(grad.count == parameter.count && grad.dtype == parameter.dtype, "Adam: gradient does not match its weight")
+            require(grad.count == parameter.count && grad.dtype == parameter.dtype, "Adam: gradient does not match its weight")
             applied = true
             switch parameter.dtype {
             case .float32: update(Float.self, parameter, grad, momentums[i], velocities[i], t: t)

@@ -26,8 +26,8 @@ public final class BatchNormalization: Layer, CustomStringConvertible {
     public private(set) var core: BatchNorm1d?
 
     public init(momentum: Double = 0.99, epsilon: Double = 1e-3, name: String? = nil) {
-        precondition((0...1).contains(momentum), "BatchNormalization: momentum must lie in [0, 1], got \(momentum)")
-        precondition(epsilon > 0, "BatchNormalization: epsilon must be positive, got \(epsilon)")
+        require((0...1).contains(momentum), "BatchNormalization: momentum must lie in [0, 1], got \(momentum)")
+        require(epsilon > 0, "BatchNormalization: epsilon must be positive, got \(epsilon)")
         self.momentum = momentum
         self.epsilon = epsilon
         self.name = name ?? Session.uniqueName("batch_normalization")
@@ -36,8 +36,8 @@ public final class BatchNormalization: Layer, CustomStringConvertible {
     public func outputShape(for inputShape: [Int]) -> [Int] { inputShape }
 
     public func build(inputShape: [Int]) {
-        precondition(!isBuilt, "\(name) is already built")
-        precondition(inputShape.count == 1, "\(name): this BatchNormalization takes [N, features] inputs, got one input of shape \(inputShape)")
+        require(!isBuilt, "\(name) is already built")
+        require(inputShape.count == 1, "\(name): this BatchNormalization takes [N, features] inputs, got one input of shape \(inputShape)")
         core = BatchNorm1d(inputShape[0], eps: epsilon, momentum: 1 - momentum, unbiasedRunningVariance: false)
         self.inputShape = inputShape
     }

@@ -40,7 +40,7 @@ public final class Dense: Layer, CustomStringConvertible {
 
     public init(_ units: Int, activation: Activation = .linear, inputShape: [Int]? = nil, useBias: Bool = true,
                 kernelInitializer: Initializer = .glorot, biasInitializer: Initializer = .zeros, name: String? = nil) {
-        precondition(units > 0, "Dense: units must be positive, got \(units)")
+        require(units > 0, "Dense: units must be positive, got \(units)")
         self.units = units
         self.activation = activation
         self.useBias = useBias
@@ -53,8 +53,8 @@ public final class Dense: Layer, CustomStringConvertible {
     public func outputShape(for inputShape: [Int]) -> [Int] { Array(inputShape.dropLast()) + [units] }
 
     public func build(inputShape: [Int]) {
-        precondition(!isBuilt, "\(name) is already built")
-        precondition(!inputShape.isEmpty, "\(name): an input needs at least one axis")
+        require(!isBuilt, "\(name) is already built")
+        require(!inputShape.isEmpty, "\(name): an input needs at least one axis")
         let features = inputShape[inputShape.count - 1]
         kernel = kernelInitializer.draw([features, units]).transposed(0, 1).requiringGrad()
         bias = useBias ? biasInitializer.draw([units]).requiringGrad() : nil

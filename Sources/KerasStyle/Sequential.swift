@@ -45,7 +45,7 @@ public final class Sequential: Layer, CustomStringConvertible {
 
     /// Appends a layer (or a model). If the model knows its input shape, the layer is built now, as in Keras.
     public func add(_ layer: any Layer) {
-        precondition(!layers.contains { $0 === layer }, "\(name): \(layer.name) is already in this model")
+        require(!layers.contains { $0 === layer }, "\(name): \(layer.name) is already in this model")
         if layers.isEmpty, inputShape == nil {
             if let shape = (layer as? Dense)?.declaredInputShape { inputShape = shape } else if let shape = layer.inputShape { inputShape = shape }
         }
@@ -59,7 +59,7 @@ public final class Sequential: Layer, CustomStringConvertible {
 
     /// Keras's `model.build(input_shape)`: builds every layer for one input of `inputShape` (no batch axis).
     public func build(inputShape: [Int]) {
-        precondition(self.inputShape == nil || self.inputShape == inputShape,
+        require(self.inputShape == nil || self.inputShape == inputShape,
                      "\(name) expects inputs of shape \(self.inputShape!), asked to build for \(inputShape)")
         self.inputShape = inputShape
         buildMissingLayers(from: inputShape)
@@ -86,7 +86,7 @@ public final class Sequential: Layer, CustomStringConvertible {
 
     public func callAsFunction(_ x: Tensor) -> Tensor {
         if inputShape == nil { build(inputShape: Array(x.shape.dropFirst())) }
-        precondition(Array(x.shape.dropFirst()) == inputShape!,
+        require(Array(x.shape.dropFirst()) == inputShape!,
                      "\(name) expects inputs of shape [batch] + \(inputShape!), got \(x.shape)")
         return layers.reduce(x) { input, layer in layer(input) }
     }
@@ -94,7 +94,7 @@ public final class Sequential: Layer, CustomStringConvertible {
     /// Keras's `compile(optimizer=, loss=, metrics=)`. Under `.capturedAtCompile` (Keras 2) this is the moment the
     /// trainable weights are collected; under `.readAtEveryStep` (Keras 3, the default) it only records the choices.
     public func compile(optimizer: Adam, loss: Loss, metrics: [Metric] = [], trainableRule: TrainableRule = .readAtEveryStep) {
-        precondition(inputShape != nil, "\(name): compile needs a built model; give the first layer an inputShape")
+        require(inputShape != nil, "\(name): compile needs a built model; give the first layer an inputShape")
         let collected = trainableWeights
         if trainableRule == .capturedAtCompile && !optimizer.isBuilt { optimizer.build(collected) }
         compilation = Compilation(optimizer: optimizer, loss: loss, metrics: metrics, trainableRule: trainableRule,

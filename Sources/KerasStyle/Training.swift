@@ -75,7 +75,7 @@ extension Sequential {
     public func evaluate(x: Tensor, y: Tensor, batchSize: Int = 32) throws -> [Double] {
         guard let compilation else { throw KerasError("\(name): you must call compile(optimizer:loss:metrics:) before evaluate") }
         guard x.shape[0] == y.shape[0] else { throw KerasError("\(name).evaluate: x has \(x.shape[0]) samples, y has \(y.shape[0])") }
-        precondition(batchSize > 0, "evaluate: batchSize must be positive")
+        require(batchSize > 0, "evaluate: batchSize must be positive")
         var totals = Array(repeating: 0.0, count: 1 + compilation.metrics.count)
         for start in stride(from: 0, to: x.shape[0], by: batchSize) {
             let rows = start..<min(start + batchSize, x.shape[0])

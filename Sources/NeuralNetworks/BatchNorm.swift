@@ -63,9 +63,9 @@ public class BatchNorm: Module, CustomStringConvertible {
     }
 
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        precondition(ranks.contains(x.rank) && x.shape[1] == channels,
+        require(ranks.contains(x.rank) && x.shape[1] == channels,
                      "\(self): input has shape \(x.shape), expected rank \(ranks.sorted().map(String.init).joined(separator: " or ")) with \(channels) channels on axis 1")
-        precondition(x.dtype == weight.dtype, "\(self): input is \(x.dtype), parameters are \(weight.dtype)")
+        require(x.dtype == weight.dtype, "\(self): input is \(x.dtype), parameters are \(weight.dtype)")
         return batchNorm(x, self)
     }
 

@@ -10,7 +10,7 @@ func batchNorm(_ x: Tensor, _ layer: BatchNorm) -> Tensor {
     let batch = x.shape[0], channels = x.shape[1], length = x.count / Swift.max(1, batch * channels)
     let m = batch * length
     let training = layer.isTraining
-    precondition(!training || m > 1, "\(layer): expected more than 1 value per channel when training, got input shape \(x.shape)")
+    require(!training || m > 1, "\(layer): expected more than 1 value per channel when training, got input shape \(x.shape)")
     let meanBuffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: channels)
     let invstdBuffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: channels)
     let out = Tensor(uninitializedShape: x.shape, dtype: x.dtype)

@@ -17,7 +17,7 @@ public final class Conv2d: Module, CustomStringConvertible {
 
     public init(_ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
                 bias: Bool = true, dtype: DType = .float32, using generator: inout SeededGenerator) {
-        precondition(kernelSize > 0 && stride > 0 && padding >= 0, "Conv2d: kernelSize and stride must be positive, padding non-negative")
+        require(kernelSize > 0 && stride > 0 && padding >= 0, "Conv2d: kernelSize and stride must be positive, padding non-negative")
         weight = Tensor.zeros([outChannels, inChannels, kernelSize, kernelSize], dtype: dtype).requiringGrad()
         self.bias = bias ? Tensor.zeros([outChannels], dtype: dtype).requiringGrad() : nil
         self.stride = stride
@@ -51,11 +51,11 @@ public final class Conv2d: Module, CustomStringConvertible {
     }
 
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        precondition(x.rank == 4 && x.shape[1] == inChannels,
+        require(x.rank == 4 && x.shape[1] == inChannels,
                      "\(self): input has shape \(x.shape), expected [N, \(inChannels), H, W]")
-        precondition(x.dtype == weight.dtype, "\(self): input is \(x.dtype), weight is \(weight.dtype)")
+        require(x.dtype == weight.dtype, "\(self): input is \(x.dtype), weight is \(weight.dtype)")
         let k = kernelSize, (h, w) = (x.shape[2], x.shape[3])
-        precondition(h + 2 * padding >= k && w + 2 * padding >= k,
+        require(h + 2 * padding >= k && w + 2 * padding >= k,
                      "\(self): input \(h)×\(w) with padding \(padding) is smaller than the kernel")
         let geometry = ConvGeometry(channels: inChannels, height: h, width: w, kernel: k, stride: stride, padding: padding,
                                     outHeight: (h + 2 * padding - k) / stride + 1, outWidth: (w + 2 * padding - k) / stride + 1)

@@ -19,8 +19,8 @@ public final class ConvTranspose2d: Module, CustomStringConvertible {
 
     public init(_ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
                 outputPadding: Int = 0, bias: Bool = true, dtype: DType = .float32, using generator: inout SeededGenerator) {
-        precondition(kernelSize > 0 && stride > 0 && padding >= 0, "ConvTranspose2d: kernelSize and stride must be positive, padding non-negative")
-        precondition(outputPadding >= 0 && outputPadding < stride,
+        require(kernelSize > 0 && stride > 0 && padding >= 0, "ConvTranspose2d: kernelSize and stride must be positive, padding non-negative")
+        require(outputPadding >= 0 && outputPadding < stride,
                      "ConvTranspose2d: outputPadding (\(outputPadding)) must be smaller than stride (\(stride)), as in PyTorch")
         weight = Tensor.zeros([inChannels, outChannels, kernelSize, kernelSize], dtype: dtype).requiringGrad()
         self.bias = bias ? Tensor.zeros([outChannels], dtype: dtype).requiringGrad() : nil
@@ -61,13 +61,13 @@ public final class ConvTranspose2d: Module, CustomStringConvertible {
     }
 
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        precondition(x.rank == 4 && x.shape[1] == inChannels,
+        require(x.rank == 4 && x.shape[1] == inChannels,
                      "\(self): input has shape \(x.shape), expected [N, \(inChannels), H, W]")
-        precondition(x.dtype == weight.dtype, "\(self): input is \(x.dtype), weight is \(weight.dtype)")
+        require(x.dtype == weight.dtype, "\(self): input is \(x.dtype), weight is \(weight.dtype)")
         let k = kernelSize, (h, w) = (x.shape[2], x.shape[3])
         let outH = (h - 1) * stride - 2 * padding + k + outputPadding
         let outW = (w - 1) * stride - 2 * padding + k + outputPadding
-        precondition(outH > 0 && outW > 0, "\(self): input \(h)×\(w) gives an empty output")
+        require(outH > 0 && outW > 0, "\(self): input \(h)×\(w) gives an empty output")
         // The geometry of the convolution this layer transposes: output image → input positions.
         let geometry = ConvGeometry(channels: outChannels, height: outH, width: outW, kernel: k, stride: stride,
                                     padding: padding, outHeight: h, outWidth: w)

@@ -11,7 +11,7 @@ public final class Dropout: Module, CustomStringConvertible {
     public var generator: SeededGenerator
 
     public init(_ p: Double = 0.5, using generator: inout SeededGenerator) {
-        precondition(p >= 0 && p <= 1, "Dropout: p must lie in [0, 1], got \(p)")
+        require(p >= 0 && p <= 1, "Dropout: p must lie in [0, 1], got \(p)")
         self.p = p
         self.generator = generator.split()
     }
@@ -34,13 +34,13 @@ public final class Dropout2d: Module, CustomStringConvertible {
     public var generator: SeededGenerator
 
     public init(_ p: Double = 0.5, using generator: inout SeededGenerator) {
-        precondition(p >= 0 && p <= 1, "Dropout2d: p must lie in [0, 1], got \(p)")
+        require(p >= 0 && p <= 1, "Dropout2d: p must lie in [0, 1], got \(p)")
         self.p = p
         self.generator = generator.split()
     }
 
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        precondition(x.rank >= 3, "Dropout2d: input has shape \(x.shape), expected [N, C, H, W]")
+        require(x.rank >= 3, "Dropout2d: input has shape \(x.shape), expected [N, C, H, W]")
         guard isTraining && p > 0 else { return x }
         let maskShape = [x.shape[0], x.shape[1]] + Array(repeating: 1, count: x.rank - 2)
         return x * dropoutMask(maskShape, p: p, dtype: x.dtype, using: &generator)

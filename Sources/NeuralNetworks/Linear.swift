@@ -47,10 +47,10 @@ public final class Linear: Module, CustomStringConvertible {
 /// `x Wᵀ + b` over the last axis of `x`, as one differentiable operation.
 public func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
     let (outFeatures, inFeatures) = (weight.shape[0], weight.shape[1])
-    precondition(weight.rank == 2, "linear: weight must be [out, in], got \(weight.shape)")
-    precondition(x.rank >= 1 && x.shape[x.rank - 1] == inFeatures,
+    require(weight.rank == 2, "linear: weight must be [out, in], got \(weight.shape)")
+    require(x.rank >= 1 && x.shape[x.rank - 1] == inFeatures,
                  "Linear(\(inFeatures) → \(outFeatures)): input has shape \(x.shape), expected last axis \(inFeatures)")
-    precondition(x.dtype == weight.dtype, "Linear: input is \(x.dtype), weight is \(weight.dtype)")
+    require(x.dtype == weight.dtype, "Linear: input is \(x.dtype), weight is \(weight.dtype)")
     let rows = x.count / inFeatures
     let out = Tensor(uninitializedShape: Array(x.shape.dropLast()) + [outFeatures], dtype: x.dtype)
     func forward<T: TensorScalar>(_: T.Type) {

@@ -72,9 +72,9 @@ struct SquaredError: PointwiseLoss {
 
 /// mean(loss(x, y)) as one operation; gradients flow to whichever of the two requires them.
 func meanLoss<L: PointwiseLoss>(_ loss: L, name: String, _ x: Tensor, _ y: Tensor) -> Tensor {
-    precondition(x.shape == y.shape, "\(name): prediction has shape \(x.shape), target has shape \(y.shape); they must match")
-    precondition(x.dtype == y.dtype, "\(name): prediction is \(x.dtype), target is \(y.dtype)")
-    precondition(x.count > 0, "\(name): empty input")
+    require(x.shape == y.shape, "\(name): prediction has shape \(x.shape), target has shape \(y.shape); they must match")
+    require(x.dtype == y.dtype, "\(name): prediction is \(x.dtype), target is \(y.dtype)")
+    require(x.count > 0, "\(name): empty input")
     let n = x.count
     let out = Tensor(uninitializedShape: [], dtype: x.dtype)
     func forward<T: TensorScalar>(_: T.Type) {
@@ -111,10 +111,10 @@ func meanLoss<L: PointwiseLoss>(_ loss: L, name: String, _ x: Tensor, _ y: Tenso
 
 /// Mean cross-entropy of `[N, C]` logits against `labels`, fused with its softmax gradient.
 func crossEntropy(_ logits: Tensor, _ labels: [Int]) -> Tensor {
-    precondition(logits.rank == 2 && logits.shape[0] == labels.count,
+    require(logits.rank == 2 && logits.shape[0] == labels.count,
                  "CrossEntropyLoss: logits have shape \(logits.shape), expected [\(labels.count), classes] for \(labels.count) labels")
     let (n, classes) = (logits.shape[0], logits.shape[1])
-    precondition(labels.allSatisfy { $0 >= 0 && $0 < classes }, "CrossEntropyLoss: labels must lie in 0..<\(classes)")
+    require(labels.allSatisfy { $0 >= 0 && $0 < classes }, "CrossEntropyLoss: labels must lie in 0..<\(classes)")
     let probabilities = Tensor(uninitializedShape: logits.shape, dtype: logits.dtype)
     let out = Tensor(uninitializedShape: [], dtype: logits.dtype)
     func forward<T: TensorScalar>(_: T.Type) {

@@ -9,13 +9,13 @@ public final class MaxPool2d: Module, CustomStringConvertible {
 
     /// `stride` defaults to `kernelSize`, as in PyTorch.
     public init(_ kernelSize: Int, stride: Int? = nil) {
-        precondition(kernelSize > 0 && (stride ?? 1) > 0, "MaxPool2d: kernelSize and stride must be positive")
+        require(kernelSize > 0 && (stride ?? 1) > 0, "MaxPool2d: kernelSize and stride must be positive")
         self.kernelSize = kernelSize
         self.stride = stride ?? kernelSize
     }
 
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        precondition(x.rank == 4 && x.shape[2] >= kernelSize && x.shape[3] >= kernelSize,
+        require(x.rank == 4 && x.shape[2] >= kernelSize && x.shape[3] >= kernelSize,
                      "\(self): input has shape \(x.shape), expected [N, C, H, W] with H, W ≥ \(kernelSize)")
         let (planes, h, w) = (x.shape[0] * x.shape[1], x.shape[2], x.shape[3])
         let (outH, outW) = ((h - kernelSize) / stride + 1, (w - kernelSize) / stride + 1)

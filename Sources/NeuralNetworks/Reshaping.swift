@@ -16,7 +16,7 @@ public final class Reshape: Module, CustomStringConvertible {
     public let sampleShape: [Int]
     public init(_ sampleShape: [Int]) { self.sampleShape = sampleShape }
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        precondition(x.rank >= 1 && x.count == x.shape[0] * sampleShape.reduce(1, *),
+        require(x.rank >= 1 && x.count == x.shape[0] * sampleShape.reduce(1, *),
                      "\(self): input has shape \(x.shape), whose samples do not hold \(sampleShape.reduce(1, *)) elements")
         return x.reshape([x.shape[0]] + sampleShape)
     }

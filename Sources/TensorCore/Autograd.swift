@@ -40,7 +40,7 @@ extension Tensor {
     public func recordOperation(_ name: String, inputs: [Tensor],
                                 backward: @escaping (_ gradOutput: Tensor) -> [Tensor?]) -> Tensor {
         guard GradMode.isEnabled, inputs.contains(where: { $0.requiresGrad }) else { return self }
-        precondition(isLeaf && !_requiresGrad, "recordOperation: \(name) was recorded twice on the same tensor")
+        require(isLeaf && !_requiresGrad, "recordOperation: \(name) was recorded twice on the same tensor")
         gradFn = GradNode(name: name, inputs: inputs, backward: backward)
         _requiresGrad = true
         return self
@@ -54,13 +54,13 @@ extension Tensor {
     ///   - retainGraph: keep the graph so that `backward` can run through it again. By default the graph
     ///     is released, as in PyTorch, which frees the intermediate tensors it holds.
     public func backward(_ gradient: Tensor? = nil, retainGraph: Bool = false) {
-        precondition(requiresGrad, "backward: this tensor does not require a gradient (no input had requiresGrad = true, or it was computed inside withNoGrad)")
+        require(requiresGrad, "backward: this tensor does not require a gradient (no input had requiresGrad = true, or it was computed inside withNoGrad)")
         let seed: Tensor
         if let gradient {
-            precondition(gradient.shape == shape, "backward: gradient has shape \(gradient.shape), the tensor has shape \(shape)")
+            require(gradient.shape == shape, "backward: gradient has shape \(gradient.shape), the tensor has shape \(shape)")
             seed = gradient
         } else {
-            precondition(count == 1, "backward: a gradient can be created implicitly only for one-element outputs; this one has shape \(shape)")
+            require(count == 1, "backward: a gradient can be created implicitly only for one-element outputs; this one has shape \(shape)")
             seed = Tensor.ones(shape, dtype: dtype)
         }
         withNoGrad {
@@ -70,12 +70,12 @@ extension Tensor {
             for tensor in order.reversed() {
                 guard let gradOutput = pending.removeValue(forKey: ObjectIdentifier(tensor)), let node = tensor.gradFn else { continue }
                 guard let backwardFunction = node.backward else {
-                    preconditionFailure("backward: trying to backward through the graph a second time: the graph of '\(node.name)' was released by an earlier backward(). Pass retainGraph: true to the first call if you need it twice.")
+                    fatalError("backward: trying to backward through the graph a second time: the graph of '\(node.name)' was released by an earlier backward(). Pass retainGraph: true to the first call if you need it twice.")
                 }
                 let inputGrads = Profiler.backward(of: node.layer) { backwardFunction(gradOutput) }
                 Profiler.backward(of: node.layer) { for (input, inputGrad) in zip(node.inputs, inputGrads) {
                     guard let inputGrad, input.requiresGrad else { continue }
-                    precondition(inputGrad.shape == input.shape,
+                    require(inputGrad.shape == input.shape,
                                  "backward of \(node.name): gradient shape \(inputGrad.shape) does not match input shape \(input.shape)")
                     if input.isLeaf {
                         input.accumulateGrad(inputGrad)

@@ -14,7 +14,7 @@ public func broadcastShapes(_ a: [Int], _ b: [Int]) -> [Int]? {
 /// The broadcast shape, or a stop with a message naming both shapes and the operation.
 func broadcastShape(_ a: [Int], _ b: [Int], operation: String) -> [Int] {
     guard let shape = broadcastShapes(a, b) else {
-        preconditionFailure("\(operation): shapes \(a) and \(b) cannot be broadcast together (sizes must match or be 1, aligned on the right)")
+        fatalError("\(operation): shapes \(a) and \(b) cannot be broadcast together (sizes must match or be 1, aligned on the right)")
     }
     return shape
 }

@@ -37,7 +37,7 @@ private func unaryLoop<T: TensorScalar, F: UnaryFunction>(_ f: F, _ x: UnsafeMut
 
 /// `f(a, b)` element by element with broadcasting, into a new tensor.
 func zipElements<F: BinaryFunction>(_ a: Tensor, _ b: Tensor, _ f: F, operation: String) -> Tensor {
-    precondition(a.dtype == b.dtype, "\(operation): dtypes \(a.dtype) and \(b.dtype) differ; convert one with .to(_:)")
+    require(a.dtype == b.dtype, "\(operation): dtypes \(a.dtype) and \(b.dtype) differ; convert one with .to(_:)")
     let shape = a.shape == b.shape ? a.shape : broadcastShape(a.shape, b.shape, operation: operation)
     let out = Tensor(uninitializedShape: shape, dtype: a.dtype)
     Profiler.measure(.elementwise) {
@@ -202,7 +202,7 @@ extension Tensor {
 
     /// Adds `other` (same shape) into this tensor's storage, outside any graph.
     public func addInPlace(_ other: Tensor, scaledBy alpha: Double = 1) {
-        precondition(other.shape == shape || other.count == count, "addInPlace: shapes \(shape) and \(other.shape) differ")
+        require(other.shape == shape || other.count == count, "addInPlace: shapes \(shape) and \(other.shape) differ")
         Profiler.measure(.elementwise) {
             switch dtype {
             case .float32:

@@ -23,7 +23,7 @@ extension Tensor {
 
     /// `start, start + step, …` up to but not including `end`, as a 1-D tensor.
     public static func arange(_ start: Double = 0, _ end: Double, step: Double = 1, dtype: DType = .float32) -> Tensor {
-        precondition(step != 0, "arange: step must not be zero")
+        require(step != 0, "arange: step must not be zero")
         let n = Swift.max(0, Int(((end - start) / step).rounded(.up)))
         return fill([n], dtype: dtype) { start + Double($0) * step }
     }

@@ -46,7 +46,7 @@ public func gradcheck(_ inputs: [Tensor], epsilon: Double = 1e-6, precision: DTy
                       _ f: ([Tensor]) -> Tensor) -> GradCheckReport {
     let copies = inputs.map { $0.detach().to(precision).clone().requiringGrad() }
     let output = f(copies)
-    precondition(output.dtype == precision, "gradcheck: f returned \(output.dtype) for \(precision) inputs; build the function from its inputs' dtype")
+    require(output.dtype == precision, "gradcheck: f returned \(output.dtype) for \(precision) inputs; build the function from its inputs' dtype")
     var generator = SeededGenerator(seed: seed)
     let weights = Tensor.randn(output.shape, dtype: precision, using: &generator)
     if output.requiresGrad { (output * weights).sum().backward() }

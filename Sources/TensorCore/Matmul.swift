@@ -6,19 +6,19 @@ extension Tensor {
     /// `transposeA` / `transposeB` use `Aᵀ` / `Bᵀ` without copying (as `Linear` does with its `[out, in]` weight).
     public func matmul(_ other: Tensor, transposeA: Bool = false, transposeB: Bool = false) -> Tensor {
         let a = self, b = other
-        precondition(a.dtype == b.dtype, "matmul: dtypes \(a.dtype) and \(b.dtype) differ")
-        precondition(a.rank >= 2 && b.rank >= 2, "matmul: needs matrices, got shapes \(a.shape) and \(b.shape)")
+        require(a.dtype == b.dtype, "matmul: dtypes \(a.dtype) and \(b.dtype) differ")
+        require(a.rank >= 2 && b.rank >= 2, "matmul: needs matrices, got shapes \(a.shape) and \(b.shape)")
         if a.rank > 2 && b.rank == 2 && !transposeA {
             // Fold the batch into the rows: one large GEMM instead of many small ones.
             let rows = a.count / a.shape[a.rank - 1]
             let flat = a.reshape([rows, a.shape[a.rank - 1]]).matmul(b, transposeB: transposeB)
             return flat.reshape(Array(a.shape.dropLast()) + [flat.shape[1]])
         }
-        precondition(a.rank == b.rank && a.shape.dropLast(2) == b.shape.dropLast(2),
+        require(a.rank == b.rank && a.shape.dropLast(2) == b.shape.dropLast(2),
                      "matmul: batch shapes of \(a.shape) and \(b.shape) differ")
         let (m, k) = transposeA ? (a.shape[a.rank - 1], a.shape[a.rank - 2]) : (a.shape[a.rank - 2], a.shape[a.rank - 1])
         let (k2, n) = transposeB ? (b.shape[b.rank - 1], b.shape[b.rank - 2]) : (b.shape[b.rank - 2], b.shape[b.rank - 1])
-        precondition(k == k2, "matmul: shapes \(a.shape)\(transposeA ? "ᵀ" : "") and \(b.shape)\(transposeB ? "ᵀ" : "") do not fit: inner sizes \(k) and \(k2) differ")
+        require(k == k2, "matmul: shapes \(a.shape)\(transposeA ? "ᵀ" : "") and \(b.shape)\(transposeB ? "ᵀ" : "") do not fit: inner sizes \(k) and \(k2) differ")
         let batchShape = Array(a.shape.dropLast(2))
         let out = Tensor(uninitializedShape: batchShape + [m, n], dtype: a.dtype)
         gemm(a, b, into: out, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB)

@@ -51,7 +51,7 @@ extension Tensor {
     /// Largest element along `axis`; the gradient goes to the first occurrence of each maximum.
     public func max(axis: Int, keepDims: Bool = false) -> Tensor {
         let axis = normalizedAxes([axis], operation: "max")[0]
-        precondition(shape[axis] > 0, "max: axis \(axis) of shape \(shape) is empty")
+        require(shape[axis] > 0, "max: axis \(axis) of shape \(shape) is empty")
         let (values, winners) = maxAlong(axis)
         var outShape = shape
         outShape[axis] = 1
@@ -103,7 +103,7 @@ extension Tensor {
     public func sumToShape(_ target: [Int]) -> Tensor {
         if target == shape { return self }
         let out = Tensor.zeros(target, dtype: dtype)
-        precondition(broadcastShapes(target, shape) == shape, "sumToShape: \(shape) does not broadcast from \(target)")
+        require(broadcastShapes(target, shape) == shape, "sumToShape: \(shape) does not broadcast from \(target)")
         let (sizes, strides) = coalesce(shape, [contiguousStrides(shape), broadcastStrides(target, to: shape), contiguousStrides(shape)])
         func run<T: TensorScalar>(_: T.Type) {
             let x = pointer(T.self), y = out.pointer(T.self)
@@ -129,7 +129,7 @@ extension Tensor {
     /// Repeats this tensor along broadcast axes to fill `target`, like PyTorch's `expand` (here a copy).
     public func expand(to target: [Int]) -> Tensor {
         if target == shape { return self }
-        precondition(broadcastShapes(shape, target) == target, "expand: shape \(shape) cannot be broadcast to \(target)")
+        require(broadcastShapes(shape, target) == target, "expand: shape \(shape) cannot be broadcast to \(target)")
         let out = Tensor(uninitializedShape: target, dtype: dtype)
         let (sizes, strides) = coalesce(target, [broadcastStrides(shape, to: target), contiguousStrides(target), contiguousStrides(target)])
         func run<T: TensorScalar>(_: T.Type) {
@@ -151,7 +151,7 @@ extension Tensor {
     func normalizedAxes(_ axes: [Int], operation: String) -> [Int] {
         axes.map { axis in
             let a = axis < 0 ? axis + rank : axis
-            precondition(a >= 0 && a < rank, "\(operation): axis \(axis) is out of range for shape \(shape)")
+            require(a >= 0 && a < rank, "\(operation): axis \(axis) is out of range for shape \(shape)")
             return a
         }
     }

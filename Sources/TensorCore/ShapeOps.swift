@@ -6,10 +6,10 @@ extension Tensor {
         var newShape = newShape
         if let inferred = newShape.firstIndex(of: -1) {
             let known = newShape.enumerated().filter { $0.offset != inferred }.reduce(1) { $0 * $1.element }
-            precondition(known > 0 && count % known == 0, "reshape: cannot reshape \(shape) (\(count) elements) into \(newShape)")
+            require(known > 0 && count % known == 0, "reshape: cannot reshape \(shape) (\(count) elements) into \(newShape)")
             newShape[inferred] = count / known
         }
-        precondition(newShape.reduce(1, *) == count, "reshape: cannot reshape \(shape) (\(count) elements) into \(newShape)")
+        require(newShape.reduce(1, *) == count, "reshape: cannot reshape \(shape) (\(count) elements) into \(newShape)")
         if newShape == shape { return self }
         let inputShape = shape
         return Tensor(storage: storage, shape: newShape)
@@ -31,7 +31,7 @@ extension Tensor {
     /// Removes an axis of size 1.
     public func squeeze(_ axis: Int) -> Tensor {
         let a = normalizedAxes([axis], operation: "squeeze")[0]
-        precondition(shape[a] == 1, "squeeze: axis \(axis) of shape \(shape) has size \(shape[a]), not 1")
+        require(shape[a] == 1, "squeeze: axis \(axis) of shape \(shape) has size \(shape[a]), not 1")
         var s = shape
         s.remove(at: a)
         return reshape(s)
@@ -40,7 +40,7 @@ extension Tensor {
     /// Reorders the axes: output axis `i` is input axis `order[i]`. Copies.
     public func permute(_ order: [Int]) -> Tensor {
         let order = normalizedAxes(order, operation: "permute")
-        precondition(order.sorted() == Array(0..<rank), "permute: \(order) is not a permutation of the axes of shape \(shape)")
+        require(order.sorted() == Array(0..<rank), "permute: \(order) is not a permutation of the axes of shape \(shape)")
         if order == Array(0..<rank) { return self }
         let outShape = order.map { shape[$0] }
         let inStrides = contiguousStrides(shape)
@@ -73,7 +73,7 @@ extension Tensor {
     /// `length` entries along `axis` starting at `start`, as a new tensor.
     public func narrow(axis: Int, start: Int, length: Int) -> Tensor {
         let axis = normalizedAxes([axis], operation: "narrow")[0]
-        precondition(start >= 0 && length >= 0 && start + length <= shape[axis],
+        require(start >= 0 && length >= 0 && start + length <= shape[axis],
                      "narrow: range \(start)..<\(start + length) is out of bounds for axis \(axis) of shape \(shape)")
         var outShape = shape
         outShape[axis] = length
@@ -104,7 +104,7 @@ extension Tensor {
         outShape[0] = indices.count
         let out = Tensor(uninitializedShape: outShape, dtype: dtype)
         for (i, r) in indices.enumerated() {
-            precondition(r >= 0 && r < rowCount, "rows(at:): index \(r) is out of range for \(rowCount) rows")
+            require(r >= 0 && r < rowCount, "rows(at:): index \(r) is out of range for \(rowCount) rows")
             (out.storage.raw + i * rowBytes).copyMemory(from: storage.raw + r * rowBytes, byteCount: rowBytes)
         }
         let inputShape = shape
@@ -122,11 +122,11 @@ extension Tensor {
 
     /// Joins tensors along an existing axis; all other sizes must match.
     public static func concat(_ tensors: [Tensor], axis: Int = 0) -> Tensor {
-        precondition(!tensors.isEmpty, "concat: no tensors given")
+        require(!tensors.isEmpty, "concat: no tensors given")
         let first = tensors[0]
         let axis = first.normalizedAxes([axis], operation: "concat")[0]
         for t in tensors {
-            precondition(t.rank == first.rank && t.dtype == first.dtype
+            require(t.rank == first.rank && t.dtype == first.dtype
                          && t.shape.enumerated().allSatisfy { $0.offset == axis || $0.element == first.shape[$0.offset] },
                          "concat: shapes \(first.shape) and \(t.shape) differ outside axis \(axis)")
         }

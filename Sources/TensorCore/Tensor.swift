@@ -18,8 +18,8 @@ public final class Tensor: @unchecked Sendable {
 
     /// Wraps existing storage. The shape's element count must equal the storage's.
     public init(storage: TensorStorage, shape: [Int]) {
-        precondition(shape.allSatisfy { $0 >= 0 }, "negative size in shape \(shape)")
-        precondition(shape.reduce(1, *) == storage.count,
+        require(shape.allSatisfy { $0 >= 0 }, "negative size in shape \(shape)")
+        require(shape.reduce(1, *) == storage.count,
                      "shape \(shape) holds \(shape.reduce(1, *)) elements, the storage holds \(storage.count)")
         self.storage = storage
         self.shape = shape
@@ -32,7 +32,7 @@ public final class Tensor: @unchecked Sendable {
 
     /// A `float32` tensor holding `scalars` in row-major order.
     public convenience init(_ scalars: [Float], shape: [Int]) {
-        precondition(scalars.count == shape.reduce(1, *),
+        require(scalars.count == shape.reduce(1, *),
                      "Tensor(_:shape:): \(scalars.count) scalars cannot fill shape \(shape) (\(shape.reduce(1, *)) elements)")
         self.init(uninitializedShape: shape, dtype: .float32)
         let p = storage.pointer(Float.self)
@@ -45,7 +45,7 @@ public final class Tensor: @unchecked Sendable {
     /// A 2-D `float32` tensor from rows of equal length.
     public convenience init(_ rows: [[Float]]) {
         let columns = rows.first?.count ?? 0
-        precondition(rows.allSatisfy { $0.count == columns }, "Tensor(_ rows:): rows have different lengths")
+        require(rows.allSatisfy { $0.count == columns }, "Tensor(_ rows:): rows have different lengths")
         self.init(rows.flatMap { $0 }, shape: [rows.count, columns])
     }
 
@@ -54,7 +54,7 @@ public final class Tensor: @unchecked Sendable {
 
     /// A `float64` tensor holding `doubles` in row-major order.
     public convenience init(doubles: [Double], shape: [Int]) {
-        precondition(doubles.count == shape.reduce(1, *),
+        require(doubles.count == shape.reduce(1, *),
                      "Tensor(doubles:shape:): \(doubles.count) scalars cannot fill shape \(shape)")
         self.init(uninitializedShape: shape, dtype: .float64)
         let p = storage.pointer(Double.self)
@@ -78,7 +78,7 @@ public final class Tensor: @unchecked Sendable {
     public var requiresGrad: Bool {
         get { _requiresGrad }
         set {
-            precondition(isLeaf, "requiresGrad can only be changed on a leaf tensor; use detach() for results of operations")
+            require(isLeaf, "requiresGrad can only be changed on a leaf tensor; use detach() for results of operations")
             _requiresGrad = newValue
         }
     }
@@ -113,7 +113,7 @@ public final class Tensor: @unchecked Sendable {
 
     /// The value of a one-element tensor.
     public var item: Float {
-        precondition(count == 1, "item: the tensor has shape \(shape) (\(count) elements), expected one element")
+        require(count == 1, "item: the tensor has shape \(shape) (\(count) elements), expected one element")
         return scalars[0]
     }
 
@@ -124,10 +124,10 @@ public final class Tensor: @unchecked Sendable {
 
     /// The element at a full index, as a `Double`.
     public func element(at index: [Int]) -> Double {
-        precondition(index.count == rank, "index \(index) has \(index.count) components, the tensor has rank \(rank) (shape \(shape))")
+        require(index.count == rank, "index \(index) has \(index.count) components, the tensor has rank \(rank) (shape \(shape))")
         var offset = 0
         for (axis, i) in index.enumerated() {
-            precondition(i >= 0 && i < shape[axis], "index \(index) is out of range for shape \(shape)")
+            require(i >= 0 && i < shape[axis], "index \(index) is out of range for shape \(shape)")
             offset = offset * shape[axis] + i
         }
         switch dtype {

@@ -19,7 +19,7 @@ public final class TensorStorage: @unchecked Sendable {
     /// The buffer seen as elements of `T`, which must match `dtype`.
     @inline(__always)
     func pointer<T: TensorScalar>(_ type: T.Type) -> UnsafeMutablePointer<T> {
-        precondition(T.dtype == dtype, "storage holds \(dtype), asked for \(T.dtype)")
+        require(T.dtype == dtype, "storage holds \(dtype), asked for \(T.dtype)")
         return raw.assumingMemoryBound(to: T.self)
     }
 }

@@ -81,8 +81,8 @@ public struct SafetensorsFile {
 
     /// The bytes of a safetensors file holding `tensors`, in the given order.
     static func encode(_ tensors: [(name: String, tensor: Tensor)], metadata: [String: String]) -> [UInt8] {
-        precondition(Set(tensors.map(\.name)).count == tensors.count, "saveSafetensors: tensor names must be unique")
-        precondition(!tensors.contains { $0.name == SafetensorsHeader.metadataKey }, "saveSafetensors: '__metadata__' is reserved")
+        require(Set(tensors.map(\.name)).count == tensors.count, "saveSafetensors: tensor names must be unique")
+        require(!tensors.contains { $0.name == SafetensorsHeader.metadataKey }, "saveSafetensors: '__metadata__' is reserved")
         var header = SafetensorsHeader(tensors: [:], metadata: metadata)
         var offset = 0
         for (name, tensor) in tensors {

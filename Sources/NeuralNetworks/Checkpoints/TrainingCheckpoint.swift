@@ -29,14 +29,14 @@ public struct TrainingCheckpoint {
     public mutating func add(_ namedTensors: [(name: String, tensor: Tensor)], prefix: String) {
         for (name, tensor) in namedTensors {
             let fullName = prefix.isEmpty ? name : "\(prefix).\(name)"
-            precondition(!tensors.contains { $0.name == fullName }, "TrainingCheckpoint: '\(fullName)' is registered twice")
+            require(!tensors.contains { $0.name == fullName }, "TrainingCheckpoint: '\(fullName)' is registered twice")
             tensors.append((fullName, tensor))
         }
     }
 
     /// Registers an optimizer under `name` (e.g. `"optimizerG"`). Its parameters must already be registered tensors.
     public mutating func add(_ optimizer: any Optimizer, name: String) {
-        precondition(!optimizers.contains { $0.name == name }, "TrainingCheckpoint: optimizer '\(name)' is registered twice")
+        require(!optimizers.contains { $0.name == name }, "TrainingCheckpoint: optimizer '\(name)' is registered twice")
         _ = parameterNames(of: optimizer, called: name)
         optimizers.append((name, optimizer))
     }
@@ -110,7 +110,7 @@ public struct TrainingCheckpoint {
         for (tensorName, tensor) in tensors { names[ObjectIdentifier(tensor)] = names[ObjectIdentifier(tensor)] ?? tensorName }
         return optimizer.parameters.enumerated().map { index, parameter in
             guard let registered = names[ObjectIdentifier(parameter)] else {
-                preconditionFailure("TrainingCheckpoint: parameter \(index) (shape \(parameter.shape)) of optimizer '\(name)' is not a registered tensor; add the model's parameters before the optimizer")
+                fatalError("TrainingCheckpoint: parameter \(index) (shape \(parameter.shape)) of optimizer '\(name)' is not a registered tensor; add the model's parameters before the optimizer")
             }
             return registered
         }

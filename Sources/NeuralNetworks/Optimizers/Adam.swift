@@ -29,8 +29,8 @@ public class Adam: Optimizer {
     }
 
     init(_ parameters: [Tensor], lr: Double, betas: (Double, Double), eps: Double, weightDecay: Double, decoupled: Bool) {
-        precondition(lr >= 0 && eps >= 0 && weightDecay >= 0, "Adam: lr, eps and weightDecay must be ≥ 0")
-        precondition((0..<1).contains(betas.0) && (0..<1).contains(betas.1), "Adam: betas must lie in [0, 1), got \(betas)")
+        require(lr >= 0 && eps >= 0 && weightDecay >= 0, "Adam: lr, eps and weightDecay must be ≥ 0")
+        require((0..<1).contains(betas.0) && (0..<1).contains(betas.1), "Adam: betas must lie in [0, 1), got \(betas)")
         self.parameters = parameters
         self.learningRate = lr
         self.betas = betas
@@ -51,7 +51,7 @@ public class Adam: Optimizer {
     private func updateAll() {
         for (index, parameter) in parameters.enumerated() {
             guard let grad = parameter.grad else { continue }
-            precondition(grad.count == parameter.count && grad.dtype == parameter.dtype,
+            require(grad.count == parameter.count && grad.dtype == parameter.dtype,
                          "\(name): gradient \(grad.shape) (\(grad.dtype)) does not match parameter \(parameter.shape) (\(parameter.dtype))")
             if firstMoments[index] == nil {
                 firstMoments[index] = Tensor.zeros(like: parameter)

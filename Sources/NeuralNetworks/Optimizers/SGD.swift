@@ -21,8 +21,8 @@ public final class SGD: Optimizer {
 
     public init(_ parameters: [Tensor], lr: Double, momentum: Double = 0, dampening: Double = 0,
                 weightDecay: Double = 0, nesterov: Bool = false) {
-        precondition(lr >= 0, "SGD: learning rate must be ≥ 0, got \(lr)")
-        precondition(!nesterov || (momentum > 0 && dampening == 0), "SGD: Nesterov momentum needs momentum > 0 and dampening = 0")
+        require(lr >= 0, "SGD: learning rate must be ≥ 0, got \(lr)")
+        require(!nesterov || (momentum > 0 && dampening == 0), "SGD: Nesterov momentum needs momentum > 0 and dampening = 0")
         self.parameters = parameters
         self.learningRate = lr
         self.momentum = momentum
@@ -40,7 +40,7 @@ public final class SGD: Optimizer {
     private func updateAll() {
         for (index, parameter) in parameters.enumerated() {
             guard let grad = parameter.grad else { continue }
-            precondition(grad.count == parameter.count && grad.dtype == parameter.dtype,
+            require(grad.count == parameter.count && grad.dtype == parameter.dtype,
                          "SGD: gradient \(grad.shape) (\(grad.dtype)) does not match parameter \(parameter.shape) (\(parameter.dtype))")
             var isFirst = false
             if momentum != 0 && momentumBuffers[index] == nil {
