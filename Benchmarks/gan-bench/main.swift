@@ -180,4 +180,5 @@ func profileTable(_ rows: [(layer: String, times: Profiler.LayerTimes)], steps: 
 }
 
 OpenBLASCoreSelection.selectAtStartup()
+flushSubnormalsToZero()
 GANBench.main()

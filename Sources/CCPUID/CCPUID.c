@@ -42,3 +42,19 @@ int ccpuid_vector_features(void) { return 0; }
 void ccpuid_brand_string(char out[49]) { out[0] = 0; }
 
 #endif
+
+#if defined(__x86_64__)
+#include <xmmintrin.h>
+void ccpuid_flush_subnormals_to_zero(void) {
+    const unsigned int wanted = _mm_getcsr() | 0x8040u;     /* FTZ (bit 15) and DAZ (bit 6) */
+    if (_mm_getcsr() != wanted) _mm_setcsr(wanted);
+}
+#elif defined(__aarch64__)
+void ccpuid_flush_subnormals_to_zero(void) {
+    unsigned long fpcr;
+    __asm__ volatile("mrs %0, fpcr" : "=r"(fpcr));
+    if (!(fpcr & (1ul << 24))) __asm__ volatile("msr fpcr, %0" : : "r"(fpcr | (1ul << 24)));
+}
+#else
+void ccpuid_flush_subnormals_to_zero(void) {}
+#endif

@@ -60,6 +60,7 @@ extension ParsableArguments {
     /// with a message naming the bad flag (and status 64) for a wrong one.
     public static func parseOrExit(for chapter: Chapter, arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Self {
         OpenBLASCoreSelection.selectAtStartup()
+        flushSubnormalsToZero()
         do {
             return try parse(arguments)
         } catch {

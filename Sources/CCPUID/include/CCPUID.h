@@ -11,4 +11,10 @@ int ccpuid_vector_features(void);
 /// or an empty string where the processor does not report one.
 void ccpuid_brand_string(char out[49]);
 
+/// Makes this thread's float arithmetic treat subnormal numbers (below 1.2e-38 in float32) as zero, in
+/// results and inputs (x86-64: the FTZ and DAZ bits of MXCSR; arm64: FZ of FPCR). Subnormals take a slow
+/// microcode path on x86 (tens to hundreds of times slower per operation); a saturated GAN makes whole
+/// layers of them. Per thread: call it on every thread that computes.
+void ccpuid_flush_subnormals_to_zero(void);
+
 #endif
