@@ -117,6 +117,7 @@ import FoundationXML
 
     @Test func chartFilesAreWrittenAtomically() throws {
         let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         try straightLineChart().writePNG(to: folder.appendingPathComponent("chart.png"))
         try straightLineChart().writeSVG(to: folder.appendingPathComponent("chart.svg"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["chart.png", "chart.svg"])

@@ -15,6 +15,7 @@ import TensorCore
         let table = CSVTable(columns: ["step": [1, 2], "g_loss": [0.5, 0.25]])
         #expect(table.text == "step,g_loss\n1,0.5\n2,0.25\n")
         let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("log.csv")
         try table.write(to: url)
         #expect(try String(contentsOf: url, encoding: .utf8) == table.text)
@@ -41,7 +42,9 @@ import TensorCore
     func fileRoundTripKeepsShapeTypeAndValues(dtype: DType) throws {
         var generator = SeededGenerator(seed: 7)
         let original = Tensor.randn([2, 3, 5], dtype: dtype, using: &generator)
-        let url = try makeTemporaryFolder().appendingPathComponent("x.npy")
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("x.npy")
         try NPY.write(original, to: url)
         let loaded = try NPY.read(from: url)
         #expect(loaded.shape == [2, 3, 5] && loaded.dtype == dtype && loaded.doubles == original.doubles)
@@ -77,7 +80,9 @@ import TensorCore
 
     @Test(.enabled(if: numpyAvailable, "python3 with numpy is not installed; skipping the numpy.load check"))
     func numpyLoadsWhatWeWrite() throws {
-        let url = try makeTemporaryFolder().appendingPathComponent("grid.npy")
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("grid.npy")
         try NPY.write(Tensor.arange(0, 48).reshape([2, 1, 4, 6]), to: url)
         let process = Process()
         let output = Pipe()

@@ -13,6 +13,7 @@ import Testing
     @Test(arguments: [1, 3, 4])
     func fileRoundTripKeepsEveryPixel(channels: Int) throws {
         let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("pattern.png")
         let original = pattern(width: 37, height: 23, channels: channels)
         try original.writePNG(to: url)
@@ -42,6 +43,7 @@ import Testing
 
     @Test func readingGarbageNamesTheFileAndSaysWhatWasExpected() throws {
         let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("not-a.png")
         try Data("hello".utf8).write(to: url)
         let error = #expect(throws: FigureError.self) { try Image(pngFile: url) }
