@@ -2,9 +2,9 @@
 """Chapter 7's DCGAN, trained in PyTorch with the same recipe, as the reference to beat.
 
 Same data files, architecture and hyper-parameters as `swift run chapter-07`:
-  G z100 → ConvT(100→256, k4 s1 p0) 4×4 → ConvT(256→128, k4 s2 p1) 8×8 → ConvT(128→64) 16×16 → ConvT(64→3) 32×32,
-    BatchNorm + ReLU after all but the last, Tanh; no biases;
-  D Conv(3→64, k4 s2 p1) LeakyReLU 0.2 → Conv(64→128) BN LReLU → Conv(128→256) BN LReLU → Conv(256→1, k4 s1 p0), Sigmoid;
+  G z100 → ConvT(100→4w, k4 s1 p0) 4×4 → ConvT(4w→2w, k4 s2 p1) 8×8 → ConvT(2w→w) 16×16 → ConvT(w→3) 32×32,
+    BatchNorm + ReLU after all but the last, Tanh; no biases; width w = 32 as the chapter's default (--width);
+  D Conv(3→w, k4 s2 p1) LeakyReLU 0.2 → Conv(w→2w) BN LReLU → Conv(2w→4w) BN LReLU → Conv(4w→1, k4 s1 p0), Sigmoid;
   conv weights N(0, 0.02), BatchNorm weight N(1, 0.02), bias 0; BCELoss; Adam lr 2e-4, betas (0.5, 0.999); batch 128;
   per step: D on real (label 1) and detached fake (label 0), then G with the non-saturating loss on the same fakes.
 Images are CIFAR-10 binary batches scaled to [-1, 1]; each epoch reshuffles and drops the last partial batch.
@@ -55,20 +55,20 @@ def load_training_images(folder):
     return torch.from_numpy(images.astype(np.float32) / 127.5 - 1), paths
 
 
-def make_generator(nz=100):
+def make_generator(w=32, nz=100):
     return nn.Sequential(
-        nn.ConvTranspose2d(nz, 256, 4, 1, 0, bias=False), nn.BatchNorm2d(256), nn.ReLU(True),
-        nn.ConvTranspose2d(256, 128, 4, 2, 1, bias=False), nn.BatchNorm2d(128), nn.ReLU(True),
-        nn.ConvTranspose2d(128, 64, 4, 2, 1, bias=False), nn.BatchNorm2d(64), nn.ReLU(True),
-        nn.ConvTranspose2d(64, 3, 4, 2, 1, bias=False), nn.Tanh())
+        nn.ConvTranspose2d(nz, 4 * w, 4, 1, 0, bias=False), nn.BatchNorm2d(4 * w), nn.ReLU(True),
+        nn.ConvTranspose2d(4 * w, 2 * w, 4, 2, 1, bias=False), nn.BatchNorm2d(2 * w), nn.ReLU(True),
+        nn.ConvTranspose2d(2 * w, w, 4, 2, 1, bias=False), nn.BatchNorm2d(w), nn.ReLU(True),
+        nn.ConvTranspose2d(w, 3, 4, 2, 1, bias=False), nn.Tanh())
 
 
-def make_discriminator():
+def make_discriminator(w=32):
     return nn.Sequential(
-        nn.Conv2d(3, 64, 4, 2, 1, bias=False), nn.LeakyReLU(0.2, True),
-        nn.Conv2d(64, 128, 4, 2, 1, bias=False), nn.BatchNorm2d(128), nn.LeakyReLU(0.2, True),
-        nn.Conv2d(128, 256, 4, 2, 1, bias=False), nn.BatchNorm2d(256), nn.LeakyReLU(0.2, True),
-        nn.Conv2d(256, 1, 4, 1, 0, bias=False), nn.Flatten(), nn.Sigmoid())
+        nn.Conv2d(3, w, 4, 2, 1, bias=False), nn.LeakyReLU(0.2, True),
+        nn.Conv2d(w, 2 * w, 4, 2, 1, bias=False), nn.BatchNorm2d(2 * w), nn.LeakyReLU(0.2, True),
+        nn.Conv2d(2 * w, 4 * w, 4, 2, 1, bias=False), nn.BatchNorm2d(4 * w), nn.LeakyReLU(0.2, True),
+        nn.Conv2d(4 * w, 1, 4, 1, 0, bias=False), nn.Flatten(), nn.Sigmoid())
 
 
 def dcgan_init(module):
@@ -84,6 +84,7 @@ def main():
     parser.add_argument("--data-dir", required=True)
     parser.add_argument("--steps", type=int, default=1500)
     parser.add_argument("--batch-size", type=int, default=128)
+    parser.add_argument("--width", type=int, default=32, help="channels w of G's last hidden and D's first layer, as chapter-07 --width")
     parser.add_argument("--samples", type=int, default=10000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=2)
@@ -98,7 +99,7 @@ def main():
 
     images, paths = load_training_images(args.data_dir)
     print(f"{len(images)} training images from {', '.join(paths)}")
-    netG, netD = make_generator(), make_discriminator()
+    netG, netD = make_generator(args.width), make_discriminator(args.width)
     netG.apply(dcgan_init)
     netD.apply(dcgan_init)
     optG = torch.optim.Adam(netG.parameters(), lr=2e-4, betas=(0.5, 0.999))

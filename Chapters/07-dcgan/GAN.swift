@@ -10,15 +10,18 @@ final class DCGAN {
     let discriminator: Sequential
     let optimizerG: Adam
     let optimizerD: Adam
+    /// The channels of G's last hidden layer and D's first layer (`--width`).
+    let width: Int
     /// Steps and epochs completed.
     var step = 0
     var epoch = 0
 
-    /// Fresh models drawn from `seed` (the same seed gives the same weights).
-    init(seed: UInt64) {
+    /// Fresh models of `width` drawn from `seed` (the same seed gives the same weights).
+    init(seed: UInt64, width: Int = defaultWidth) {
+        self.width = width
         var generator = SeededGenerator(seed: seed)
-        self.generator = makeGenerator(using: &generator)
-        discriminator = makeDiscriminator(using: &generator)
+        self.generator = makeGenerator(width: width, using: &generator)
+        discriminator = makeDiscriminator(width: width, using: &generator)
         optimizerG = makeOptimizer(for: self.generator)
         optimizerD = makeOptimizer(for: discriminator)
     }
@@ -36,7 +39,7 @@ final class DCGAN {
     /// Writes G, D, both optimisers, the step and epoch, `metadata` and the run's `history` tables to `url`, atomically.
     func save(to url: URL, metadata: [String: String], history: [String: CSVTable]) throws {
         var checkpoint = checkpoint
-        checkpoint.metadata = metadata.merging(["step": String(step), "epoch": String(epoch), "chapter": "07"]) { $1 }
+        checkpoint.metadata = metadata.merging(["step": String(step), "epoch": String(epoch), "chapter": "07", "width": String(width)]) { $1 }
         checkpoint.addHistory(history)
         try checkpoint.save(to: url)
     }

@@ -29,7 +29,7 @@ func checkGuidelines(generator g: Sequential, discriminator d: Sequential, optim
     // 1. Strided convolutions in D, no pooling, no upsampling.
     let dUpsampling = names(dLayers) { $0 is ConvTranspose2d || $0 is MaxPool2d }
     checks.append(GuidelineCheck(number: 1, rule: "D downsamples with strided convolutions (no pooling)",
-                                 code: "Conv2d(64, 128, kernelSize: 4, stride: 2, padding: 1, …)  // 16 → 8",
+                                 code: "Conv2d(w, 2 * w, kernelSize: 4, stride: 2, padding: 1, …)  // 16 → 8",
                                  holds: dUpsampling.isEmpty,
                                  evidence: dUpsampling.isEmpty ? "D's layers: \(names(dLayers, where: isConv).count) Conv2d, no pooling"
                                      : "D has " + dUpsampling.joined(separator: "; ")))
@@ -37,7 +37,7 @@ func checkGuidelines(generator g: Sequential, discriminator d: Sequential, optim
     let gUpsamplers = gLayers.filter { $0 is ConvTranspose2d }.count
     let gPooling = names(gLayers) { $0 is Conv2d || $0 is MaxPool2d }
     checks.append(GuidelineCheck(number: 2, rule: "G upsamples with transposed convolutions",
-                                 code: "ConvTranspose2d(256, 128, kernelSize: 4, stride: 2, padding: 1, …)  // 4 → 8",
+                                 code: "ConvTranspose2d(4 * w, 2 * w, kernelSize: 4, stride: 2, padding: 1, …)  // 4 → 8",
                                  holds: gUpsamplers >= 3 && gPooling.isEmpty,
                                  evidence: "G has \(gUpsamplers) ConvTranspose2d" + (gPooling.isEmpty ? "" : "; also " + gPooling.joined(separator: "; "))))
     // 3. BatchNorm everywhere except G's output and D's input.
@@ -50,18 +50,18 @@ func checkGuidelines(generator g: Sequential, discriminator d: Sequential, optim
         normProblems.append("D layer \(layer.index) \(layer.hasBatchNorm ? "(input) has" : "lacks") BatchNorm")
     }
     checks.append(GuidelineCheck(number: 3, rule: "BatchNorm in both nets, except G's output and D's input layer",
-                                 code: "BatchNorm2d(128), ReLU(),", holds: normProblems.isEmpty,
+                                 code: "BatchNorm2d(2 * w), ReLU(),", holds: normProblems.isEmpty,
                                  evidence: normProblems.isEmpty ? "G: \(gNorm.filter(\.hasBatchNorm).count) of \(gNorm.count) conv layers normalised, "
                                      + "D: \(dNorm.filter(\.hasBatchNorm).count) of \(dNorm.count)" : normProblems.joined(separator: "; ")))
     // 4. ReLU in G, tanh out.
     let gActivations = gLayers.filter { $0 is ReLU || $0 is LeakyReLU || $0 is Tanh || $0 is Sigmoid }
     let gReLU = gActivations.dropLast().allSatisfy { $0 is ReLU } && gActivations.last is Tanh
-    checks.append(GuidelineCheck(number: 4, rule: "ReLU in G, tanh at its output", code: "ConvTranspose2d(64, 3, …), Tanh())",
+    checks.append(GuidelineCheck(number: 4, rule: "ReLU in G, tanh at its output", code: "ConvTranspose2d(w, 3, …), Tanh())",
                                  holds: gReLU, evidence: "G's activations: " + gActivations.map(describe).joined(separator: ", ")))
     // 5. LeakyReLU(0.2) in D.
     let dActivations = dLayers.filter { $0 is ReLU || $0 is LeakyReLU || $0 is Tanh }
     let dLeaky = !dActivations.isEmpty && dActivations.allSatisfy { ($0 as? LeakyReLU)?.slope == 0.2 }
-    checks.append(GuidelineCheck(number: 5, rule: "LeakyReLU(0.2) in D", code: "BatchNorm2d(128), LeakyReLU(0.2),",
+    checks.append(GuidelineCheck(number: 5, rule: "LeakyReLU(0.2) in D", code: "BatchNorm2d(2 * w), LeakyReLU(0.2),",
                                  holds: dLeaky, evidence: "D's activations: " + dActivations.map(describe).joined(separator: ", ")))
     // 6. Initialisation, measured.
     let convWeights = (gLayers + dLayers).compactMap { ($0 as? Conv2d)?.weight ?? ($0 as? ConvTranspose2d)?.weight }

@@ -16,7 +16,7 @@ func qualityTable(_ rows: [(String, SampleQuality)], classNames: [String]) -> St
 }
 
 /// The run's summary in Markdown: data, recipe, time, final losses, the quality table and the race's verdict.
-func runSummary(dataset: ImageDataset, steps: Int, epochs: Int, seconds: Double, rows: [(String, SampleQuality)],
+func runSummary(dataset: ImageDataset, width w: Int, steps: Int, epochs: Int, seconds: Double, rows: [(String, SampleQuality)],
                 log: CSVTable, verdict: String, raceVerdict: String?) -> String {
     let last = log.rows.suffix(max(1, log.rows.count / 10))
     func average(_ column: Int) -> String {
@@ -26,8 +26,8 @@ func runSummary(dataset: ImageDataset, steps: Int, epochs: Int, seconds: Double,
         "# Chapter 7: DCGAN on CIFAR-10, run summary",
         "",
         "- Data: \(dataset.count) training images, \(dataset.source)",
-        "- Recipe: G z100 → ConvT 256×4×4 → 128×8×8 → 64×16×16 → 3×32×32 (BatchNorm + ReLU, Tanh), "
-            + "D 3×32×32 → Conv 64×16×16 → 128×8×8 → 256×4×4 → 1 (BatchNorm except the input layer, LeakyReLU 0.2, Sigmoid), "
+        "- Recipe (width \(w)): G z100 → ConvT \(4 * w)×4×4 → \(2 * w)×8×8 → \(w)×16×16 → 3×32×32 (BatchNorm + ReLU, Tanh), "
+            + "D 3×32×32 → Conv \(w)×16×16 → \(2 * w)×8×8 → \(4 * w)×4×4 → 1 (BatchNorm except the input layer, LeakyReLU 0.2, Sigmoid), "
             + "weights N(0, 0.02), BatchNorm γ N(1, 0.02), BCE, Adam lr 2e-4 betas (0.5, 0.999)",
         "- Trained: \(steps) steps, \(epochs) epochs\(seconds > 0 ? ", \(fmt(seconds)) s of training in this run" : "")",
         "- Last 10% of this run's steps, averages: D loss \(average(2)), G loss \(average(3)), D(x) \(average(4)), D(G(z)) \(average(5))",

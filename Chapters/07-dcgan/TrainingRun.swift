@@ -13,8 +13,9 @@ struct RunSettings {
     var seed: UInt64
     /// Shown before the progress line, e.g. "training".
     var label: String
-    /// Judge the generator (FID, coverage) after every epoch and print it under the progress line.
-    var judgeEachEpoch: Bool
+    /// Judge the generator (FID, coverage) after every `judgeEveryEpochs`-th epoch and after the last one, and print
+    /// it under the progress line; 0 never judges during training.
+    var judgeEveryEpochs: Int
     /// How many generated images the judge looks at (as many as the real images it is compared with).
     var judgeCount: Int
     /// Where to write per-epoch grids and the training checkpoint.
@@ -48,7 +49,7 @@ struct RunRecord {
 }
 
 /// Trains `gan` on `dataset` until `settings.totalSteps`, one epoch at a time, calling `trainingStep` (main.swift).
-/// After each epoch: the fixed-noise grid, the quality figures (if asked) and a training checkpoint.
+/// After each epoch: the fixed-noise grid, a training checkpoint and, every few epochs, the quality figures.
 /// A resumed run passes the checkpoint's history as `continuing`; its log and quality tables grow from there.
 func train(_ gan: DCGAN, on dataset: ImageDataset, _ settings: RunSettings, fixedNoise: Tensor, judge: QualityJudge,
            continuing history: RunRecord = RunRecord()) throws -> RunRecord {
@@ -69,7 +70,8 @@ func train(_ gan: DCGAN, on dataset: ImageDataset, _ settings: RunSettings, fixe
         }
         let snapshot = gan.sample(fixedNoise)
         record.snapshots.append((gan.epoch, snapshot))
-        if settings.judgeEachEpoch {
+        let lastEpoch = gan.step >= settings.totalSteps
+        if settings.judgeEveryEpochs > 0 && (gan.epoch % settings.judgeEveryEpochs == 0 || lastEpoch) {
             let quality = judge.judge(gan.sample(settings.judgeCount, seed: settings.seed &+ 7))
             record.quality.append([Double(gan.epoch), Double(gan.step), quality.frechetDistance,
                                    quality.coverage.normalizedEntropy, quality.coverage.shares.min() ?? 0])

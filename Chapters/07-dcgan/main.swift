@@ -59,6 +59,11 @@ let setup = exitOnError {
     }
 }
 let output = setup.output
+var width = options.width
+if let saved = setup.resume?.metadata["width"].flatMap(Int.init), saved != width {
+    print("The checkpoint's models have --width \(saved); continuing with that width.")
+    width = saved
+}
 let trainingSet = setup.trainingSet, testSet = setup.heldOutSet
 print("Training images: \(trainingSet.count), \(trainingSet.source)")
 print("Test images: \(testSet.count), \(testSet.source)")
@@ -76,10 +81,15 @@ print("The first 64 training images: real-images.png")
  ## The two players, 32×32
 
  The generator starts from z, 100 numbers, seen as a 100×1×1 image. A transposed convolution with a
- 4×4 kernel, stride 1 and no padding turns it into 256 channels of 4×4; three more, stride 2 and
- padding 1, double the side each time while halving the channels: 8×8×128, 16×16×64, 32×32×3.
+ 4×4 kernel, stride 1 and no padding turns it into 4w channels of 4×4; three more, stride 2 and
+ padding 1, double the side each time while halving the channels: 8×8×2w, 16×16×w, 32×32×3.
  The discriminator is its mirror image: strided convolutions halve the side (32 → 16 → 8 → 4) while the
- channels grow (3 → 64 → 128 → 256), and a last 4×4 convolution over the whole 4×4 map gives one number.
+ channels grow (3 → w → 2w → 4w), and a last 4×4 convolution over the whole 4×4 map gives one number.
+
+ The width w is a choice, not a guideline. PyTorch's DCGAN example uses w = 64 (256, 128, 64 channels).
+ This chapter's default is **w = 32**: the work of a convolution grows with the product of its input and
+ output channels, so halving w makes a training step about 3.5 times cheaper, and on a laptop's CPU that
+ buys the steps a DCGAN needs before its samples look like anything. `--width 64` trains the classic size.
 
  A transposed convolution scatters each input pixel into a k×k patch of the output, `stride` pixels
  apart, then crops `padding` pixels from every border. Its output side is therefore
@@ -92,7 +102,7 @@ print("The first 64 training images: real-images.png")
  */
 printSection("The two players, 32×32")
 let student = StudentPieces.choose(useExercises: options.common.useExercises)
-let gan = DCGAN(seed: seed)
+let gan = DCGAN(seed: seed, width: width)
 if let initializer = student.initializer {
     var generator = SeededGenerator(seed: seed)
     initializer(gan.generator, &generator)
@@ -243,7 +253,7 @@ let realRowName = realRowFromTest ? "real test images" : "real training images n
 let realQuality = judge.judge(realRowImages)
 var noiseGenerator = SeededGenerator(seed: seed &+ 3)
 let noiseQuality = judge.judge(Tensor.uniform([judgeCount, 3, 32, 32], low: -1, high: 1, using: &noiseGenerator))
-let untrainedQuality = judge.judge(DCGAN(seed: seed).sample(judgeCount, seed: seed &+ 7))
+let untrainedQuality = judge.judge(DCGAN(seed: seed, width: width).sample(judgeCount, seed: seed &+ 7))
 print("Reference: the first \(referenceCount) training images; every row below judges \(judgeCount) images.")
 print(qualityTable([(realRowName, realQuality), ("the generator before training", untrainedQuality), ("uniform noise", noiseQuality)],
                    classNames: trainingSet.classNames))
@@ -301,8 +311,8 @@ print("\nActivation and gradient scales at initialisation, BatchNorm γ from N(1
 var scaleGenerator = SeededGenerator(seed: seed &+ 200)
 let scaleBatch = trainingSet.tensor(range: 0..<min(64, trainingSet.count))
 let scaleNoise = Tensor.randn([scaleBatch.shape[0], noiseSize], using: &scaleGenerator)
-let goodInit = DCGAN(seed: seed &+ 201)
-let badInit = DCGAN(seed: seed &+ 201)
+let goodInit = DCGAN(seed: seed &+ 201, width: width)
+let badInit = DCGAN(seed: seed &+ 201, width: width)
 notebookInitWeights(badInit.generator, using: &scaleGenerator)
 notebookInitWeights(badInit.discriminator, using: &scaleGenerator)
 let goodScales = measureScales(generator: goodInit.generator, discriminator: goodInit.discriminator, real: scaleBatch, z: scaleNoise)
@@ -354,7 +364,8 @@ func multiplyAdds(_ model: Sequential, input: [Int]) -> Int {
  ### The race: the notebook's DCGAN against the fixed one
 
  Both train for the same steps on the same batches (size below), with the same noise: the notebook's
- models, initialisation and loop on one side; this chapter's on the other. The judge then scores the
+ models, initialisation and loop on one side; this chapter's on the other, at the notebook's channel counts
+ (w = 64: 256, 128, 64), so that its mistakes are the only difference. The judge then scores the
  same number of samples from each. The notebook's discriminator costs many times more per step (the
  multiply-adds above), so the race is short; `--race-steps` makes it longer.
  */
@@ -366,7 +377,7 @@ if raceSteps == 0 {
     print("\nThe race is skipped (--race-steps 0).")
 } else {
     print("\nThe race: \(raceLength) of \(raceBatch) images each, seed \(seed).")
-    let broken = NotebookGAN(seed: seed &+ 300), fixed = DCGAN(seed: seed &+ 300)
+    let broken = NotebookGAN(seed: seed &+ 300), fixed = DCGAN(seed: seed &+ 300, width: 64)  // the notebook's channels
     var loader = DataLoader(trainingSet, batchSize: raceBatch, seed: seed &+ 301)
     var brokenNoise = SeededGenerator(seed: seed &+ 302), fixedNoise = SeededGenerator(seed: seed &+ 302)
     let raceProgress = ProgressReporter(total: raceSteps, label: "race")
@@ -414,14 +425,16 @@ if raceSteps == 0 {
 
  The progress line shows the step, the rate and the time left, both losses, and D's mean verdicts:
  D(x) on real images and D(G(z)) on fakes. After every epoch the same 64 noise vectors go through G
- (the grids under `samples/`), the judge scores fresh samples, and a training checkpoint is
- written, which `--resume` continues from.
+ (the grids under `samples/`) and a training checkpoint is written, which `--resume` continues from.
+ About a dozen times per run (every few epochs, and after the last) the judge scores fresh samples.
 
- How long is long enough? Read the strip `progress-strip.png` and the classifier FID after each epoch.
+ How long is long enough? Read the strip `progress-strip.png` and the classifier FID as it goes.
  The first grids are flat grey: samples are drawn in evaluation mode, and BatchNorm's running
  statistics need some tens of steps to settle. After that the strip shows what the generator makes,
- and the FID says whether it moves from the "before training" row towards the real row. The default run stops after 300 steps so that it fits in about
- five minutes on two cores; the program says below how long a longer run would take.
+ and the FID says whether it moves from the "before training" row towards the real row. The default
+ run stops after 600 steps so that it fits in about five minutes on two cores: enough for
+ scenes (sky above ground, colour masses where objects stand), not yet for objects one can name. The
+ program says below how long a longer run would take.
  */
 printSection("Training")
 let batchesPerEpoch = setup.batchesPerEpoch
@@ -436,11 +449,13 @@ if let resume = setup.resume {
     history = exitOnError { try RunRecord(continuing: TrainingHistory.load(from: resume.url), atStep: gan.step) }
     print(setup.resumeSummary!)
 }
+// Judging 1,000 samples costs about as much as a few training steps: about a dozen times per run is enough for the curve.
+let judgeEveryEpochs = max(1, Int((Double(totalSteps) / Double(batchesPerEpoch) / 12).rounded(.up)))
 var fixedNoiseGenerator = SeededGenerator(seed: seed &+ 1)
 let fixedNoise = Tensor.randn([64, noiseSize], using: &fixedNoiseGenerator)
 print("\(totalSteps) steps of \(setup.batchSize) images (\(batchesPerEpoch) steps per epoch), seed \(seed).")
 let settings = RunSettings(totalSteps: totalSteps, batchSize: setup.batchSize, seed: seed, label: "training",
-                           judgeEachEpoch: !quick, judgeCount: judgeCount, output: output, scale: (realQuality, untrainedQuality))
+                           judgeEveryEpochs: quick ? 0 : judgeEveryEpochs, judgeCount: judgeCount, output: output, scale: (realQuality, untrainedQuality))
 let record = exitOnError { try train(gan, on: trainingSet, settings, fixedNoise: fixedNoise, judge: judge, continuing: history) }
 
 /*:
@@ -513,7 +528,7 @@ if let url = setup.exportSamples {
 }
 
 printSection("Summary")
-let report = runSummary(dataset: trainingSet, steps: gan.step, epochs: gan.epoch, seconds: record.seconds, rows: rows,
+let report = runSummary(dataset: trainingSet, width: width, steps: gan.step, epochs: gan.epoch, seconds: record.seconds, rows: rows,
                         log: record.log, verdict: verdict, raceVerdict: raceVerdict)
 exitOnError { try output.write(report, to: "summary.md") }
 print(report)

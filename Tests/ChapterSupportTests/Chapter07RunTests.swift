@@ -26,4 +26,11 @@ extension ChapterRunTests {
         #expect(run.errors.contains("--race-steps must be 0 or more, got -3"), "\(run.errors)")
         #expect(!run.output.contains("The data"))
     }
+
+    @Test func chapter07RefusesAWidthOfNoChannels() throws {
+        let run = try run("chapter-07", ["--width", "0", "--output", try outputFolder()])
+        #expect(run.status != 0)
+        #expect(run.errors.contains("--width must be between 1 and 512 channels, got 0"), "\(run.errors)")
+        #expect(!run.output.contains("The data"))
+    }
 }
