@@ -275,9 +275,54 @@ func channelSums<T: TensorScalar>(_ x: UnsafePointer<T>, batch: Int, channels: I
     }
 }
 
-/// How many samples to put side by side in one GEMM: as many as fit in `budget` elements of columns.
-func chunkSize(batch: Int, elementsPerSample: Int, budget: Int = 1 << 22) -> Int {
-    Swift.max(1, Swift.min(batch, budget / Swift.max(1, elementsPerSample)))
+/// How a convolution shares out a batch: `groups` runs of consecutive samples, one per thread, each run taken
+/// `chunk` samples at a time. One chunk's im2col columns and product (`elementsPerSample` each sample) fit in
+/// `budget` elements, so they stay in the core's own cache between the im2col that writes them, the GEMM that reads
+/// them and the col2im after it; a thread goes through its whole chunk with single-threaded GEMMs, and the threads
+/// meet once per layer rather than around every im2col and every GEMM.
+struct BatchSplit {
+    let batch: Int, groups: Int, chunk: Int
+
+    init(batch: Int, elementsPerSample: Int, budget: Int = 1 << 18) {
+        self.batch = batch
+        groups = Swift.max(1, Swift.min(batch, computeThreads))
+        chunk = Swift.max(1, Swift.min((batch + groups - 1) / groups, budget / Swift.max(1, elementsPerSample)))
+    }
+
+    /// The samples of group `group`.
+    func samples(_ group: Int) -> Range<Int> { (group * batch / groups)..<((group + 1) * batch / groups) }
+
+    /// Calls `body(group, first, count)` for every chunk: the groups at the same time on different threads, the
+    /// chunks of a group one after the other. While the profiler runs, everything runs on the calling thread
+    /// (the profiler times that thread only).
+    func forEachChunk(_ body: (_ group: Int, _ first: Int, _ count: Int) -> Void) {
+        func run(_ group: Int) {
+            let samples = samples(group)
+            for first in stride(from: samples.lowerBound, to: samples.upperBound, by: chunk) {
+                body(group, first, Swift.min(chunk, samples.upperBound - first))
+            }
+        }
+        if groups == 1 || Profiler.isEnabled {
+            for group in 0..<groups { run(group) }
+        } else {
+            parallelFor(groups, cost: Int.max / groups) { run($0) }
+        }
+    }
+}
+
+/// Adds the weight gradients that groups `1 ..< count` summed into `partials` (one after the other, `size` elements
+/// each) to `total`, group 0's sum, in group order.
+func addPartialSums<T: TensorScalar>(_ partials: UnsafePointer<T>, count: Int, size: Int, into total: UnsafeMutablePointer<T>) {
+    guard count > 1 else { return }
+    Profiler.measure(.elementwise) {
+        let blocks = (size + 4095) / 4096
+        parallelFor(blocks, cost: 4096 * count) { b in
+            let range = (b * 4096)..<Swift.min(size, (b + 1) * 4096)
+            for group in 1..<count {
+                addRow(total + range.lowerBound, partials + (group - 1) * size + range.lowerBound, count: range.count)
+            }
+        }
+    }
 }
 
 /// Whether every output is one patch covering the whole unpadded image: then a convolution is a matrix product
@@ -297,16 +342,19 @@ func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, _ g: ConvGeometry, works
     }
     let batch = x.shape[0], outChannels = weight.shape[0]
     let rows = g.patchSize, length = g.positions
-    let nb = chunkSize(batch: batch, elementsPerSample: (rows + outChannels) * length + g.phaseScratchSize)
-    let bufferSize = (rows + outChannels) * nb * length + nb * g.phaseScratchSize
+    let split = BatchSplit(batch: batch, elementsPerSample: (rows + outChannels) * length + g.phaseScratchSize)
+    let nb = split.chunk
+    // Per group: [phase scratch | columns | product]; then the weight-gradient sums of groups 1, 2, ….
+    let groupSize = nb * g.phaseScratchSize + (rows + outChannels) * nb * length
+    let bufferSize = split.groups * groupSize + (split.groups - 1) * weight.count
     let out = Tensor(uninitializedShape: [batch, outChannels, g.outHeight, g.outWidth], dtype: x.dtype)
 
     func forward<T: TensorScalar>(_: T.Type) {
-        let columns = workspace.buffer(T.self, count: bufferSize)
-        let product = columns + rows * nb * length, scratch = product + outChannels * nb * length
+        let buffer = workspace.buffer(T.self, count: bufferSize)
         let bias = bias?.pointer(T.self)
-        for first in stride(from: 0, to: batch, by: nb) {
-            let count = Swift.min(nb, batch - first), ld = count * length
+        split.forEachChunk { group, first, count in
+            let scratch = buffer + group * groupSize, columns = scratch + nb * g.phaseScratchSize
+            let product = columns + rows * nb * length, ld = count * length
             im2col(batch: x.pointer(T.self), first: first, count: count, g, into: columns, rowStride: ld, scratch: scratch)
             T.gemm(transA: false, transB: false, m: outChannels, n: ld, k: rows, alpha: 1,
                    a: weight.pointer(T.self), lda: rows, b: columns, ldb: ld, beta: 0, c: product, ldc: ld)
@@ -325,18 +373,21 @@ func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, _ g: ConvGeometry, works
         let gradW = weight.requiresGrad ? Tensor.zeros(weight.shape, dtype: x.dtype) : nil
         let gradB = bias?.requiresGrad == true ? Tensor(uninitializedShape: [outChannels], dtype: x.dtype) : nil
         func backward<T: TensorScalar>(_: T.Type) {
-            let columns = workspace.buffer(T.self, count: bufferSize)
-            let gradProduct = columns + rows * nb * length, scratch = gradProduct + outChannels * nb * length
-            for first in stride(from: 0, to: batch, by: nb) {
-                let count = Swift.min(nb, batch - first), ld = count * length
+            let buffer = workspace.buffer(T.self, count: bufferSize)
+            let partials = buffer + split.groups * groupSize
+            split.forEachChunk { group, first, count in
+                let scratch = buffer + group * groupSize, columns = scratch + nb * g.phaseScratchSize
+                let gradProduct = columns + rows * nb * length, ld = count * length
                 gatherChannels(gradOut.pointer(T.self), first: first, count: count, channels: outChannels, length: length,
                                into: gradProduct)
                 if let gradW {
                     // The forward pass's columns are rebuilt rather than kept: keeping them would hold a whole
                     // batch of columns per call (tens of MB for a DCGAN layer), fresh memory each step.
                     im2col(batch: x.pointer(T.self), first: first, count: count, g, into: columns, rowStride: ld, scratch: scratch)
+                    let isFirst = first == split.samples(group).lowerBound
                     T.gemm(transA: false, transB: true, m: outChannels, n: rows, k: ld, alpha: 1,
-                           a: gradProduct, lda: ld, b: columns, ldb: ld, beta: 1, c: gradW.pointer(T.self), ldc: rows)
+                           a: gradProduct, lda: ld, b: columns, ldb: ld, beta: group == 0 || !isFirst ? 1 : 0,
+                           c: group == 0 ? gradW.pointer(T.self) : partials + (group - 1) * weight.count, ldc: rows)
                 }
                 if let gradX {
                     T.gemm(transA: true, transB: false, m: rows, n: ld, k: outChannels, alpha: 1,
@@ -344,6 +395,9 @@ func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, _ g: ConvGeometry, works
                     col2im(batch: columns, rowStride: ld, first: first, count: count, g, bias: nil, into: gradX.pointer(T.self),
                            scratch: scratch)
                 }
+            }
+            if let gradW {
+                addPartialSums(partials, count: split.groups, size: weight.count, into: gradW.pointer(T.self))
             }
             if let gradB {
                 channelSums(gradOut.pointer(T.self), batch: batch, channels: outChannels, length: length, into: gradB.pointer(T.self))
@@ -368,15 +422,19 @@ func convTranspose2d(_ x: Tensor, weight: Tensor, bias: Tensor?, _ g: ConvGeomet
     }
     let batch = x.shape[0], inChannels = weight.shape[0], outChannels = g.channels
     let rows = g.patchSize, length = g.positions
-    let nb = chunkSize(batch: batch, elementsPerSample: (rows + 2 * inChannels) * length + g.phaseScratchSize)
-    let bufferSize = (rows + 2 * inChannels) * nb * length + nb * g.phaseScratchSize
+    let split = BatchSplit(batch: batch, elementsPerSample: (rows + 2 * inChannels) * length + g.phaseScratchSize)
+    let nb = split.chunk
+    // Per group: [phase scratch | columns | input | gradient of the input]; then the weight-gradient sums of
+    // groups 1, 2, ….
+    let groupSize = nb * g.phaseScratchSize + (rows + 2 * inChannels) * nb * length
+    let bufferSize = split.groups * groupSize + (split.groups - 1) * weight.count
     let out = Tensor(uninitializedShape: [batch, outChannels, g.height, g.width], dtype: x.dtype)
 
     func forward<T: TensorScalar>(_: T.Type) {
-        let columns = workspace.buffer(T.self, count: bufferSize)
-        let input = columns + rows * nb * length, scratch = input + 2 * inChannels * nb * length
-        for first in stride(from: 0, to: batch, by: nb) {
-            let count = Swift.min(nb, batch - first), ld = count * length
+        let buffer = workspace.buffer(T.self, count: bufferSize)
+        split.forEachChunk { group, first, count in
+            let scratch = buffer + group * groupSize, columns = scratch + nb * g.phaseScratchSize
+            let input = columns + rows * nb * length, ld = count * length
             gatherChannels(x.pointer(T.self), first: first, count: count, channels: inChannels, length: length, into: input)
             T.gemm(transA: true, transB: false, m: rows, n: ld, k: inChannels, alpha: 1,
                    a: weight.pointer(T.self), lda: rows, b: input, ldb: ld, beta: 0, c: columns, ldc: ld)
@@ -395,17 +453,20 @@ func convTranspose2d(_ x: Tensor, weight: Tensor, bias: Tensor?, _ g: ConvGeomet
         let gradW = weight.requiresGrad ? Tensor.zeros(weight.shape, dtype: x.dtype) : nil
         let gradB = bias?.requiresGrad == true ? Tensor(uninitializedShape: [outChannels], dtype: x.dtype) : nil
         func backward<T: TensorScalar>(_: T.Type) {
-            let columns = workspace.buffer(T.self, count: bufferSize)
-            let input = columns + rows * nb * length, gradInput = input + inChannels * nb * length
-            let scratch = gradInput + inChannels * nb * length
-            for first in stride(from: 0, to: batch, by: nb) {
-                let count = Swift.min(nb, batch - first), ld = count * length
+            let buffer = workspace.buffer(T.self, count: bufferSize)
+            let partials = buffer + split.groups * groupSize
+            split.forEachChunk { group, first, count in
+                let scratch = buffer + group * groupSize, columns = scratch + nb * g.phaseScratchSize
+                let input = columns + rows * nb * length, gradInput = input + inChannels * nb * length
+                let ld = count * length
                 im2col(batch: gradOut.pointer(T.self), first: first, count: count, g, into: columns, rowStride: ld,
                        scratch: scratch)
                 if let gradW {
                     gatherChannels(x.pointer(T.self), first: first, count: count, channels: inChannels, length: length, into: input)
+                    let isFirst = first == split.samples(group).lowerBound
                     T.gemm(transA: false, transB: true, m: inChannels, n: rows, k: ld, alpha: 1,
-                           a: input, lda: ld, b: columns, ldb: ld, beta: 1, c: gradW.pointer(T.self), ldc: rows)
+                           a: input, lda: ld, b: columns, ldb: ld, beta: group == 0 || !isFirst ? 1 : 0,
+                           c: group == 0 ? gradW.pointer(T.self) : partials + (group - 1) * weight.count, ldc: rows)
                 }
                 if let gradX {
                     T.gemm(transA: false, transB: false, m: inChannels, n: ld, k: rows, alpha: 1,
@@ -413,6 +474,9 @@ func convTranspose2d(_ x: Tensor, weight: Tensor, bias: Tensor?, _ g: ConvGeomet
                     scatterChannels(gradInput, first: first, count: count, channels: inChannels, length: length,
                                     bias: nil, into: gradX.pointer(T.self))
                 }
+            }
+            if let gradW {
+                addPartialSums(partials, count: split.groups, size: weight.count, into: gradW.pointer(T.self))
             }
             if let gradB {
                 channelSums(gradOut.pointer(T.self), batch: batch, channels: outChannels, length: g.height * g.width,
