@@ -121,7 +121,24 @@ private func splitPhases<T: TensorScalar>(_ image: UnsafePointer<T>, _ g: ConvGe
         case 1:
             copyRow(dst, src, count: w)
         case 2:
-            for i in 0..<(w / 2) { dst[i] = src[2 * i]; dst[ppw + i] = src[2 * i + 1] }
+            var i = 0
+            if T.self == Float.self {
+                // Eight columns at a time: the even ones of sixteen to phase 0, the odd ones to phase 1.
+                let d = UnsafeMutableRawPointer(dst), from = UnsafeRawPointer(src)
+                while 2 * i + 16 <= w {
+                    let v = from.loadUnaligned(fromByteOffset: 8 * i, as: SIMD16<Float>.self)
+                    d.storeBytes(of: v.evenHalf, toByteOffset: 4 * i, as: SIMD8<Float>.self)
+                    d.storeBytes(of: v.oddHalf, toByteOffset: 4 * (ppw + i), as: SIMD8<Float>.self)
+                    i += 8
+                }
+                if 2 * i + 8 <= w {
+                    let v = from.loadUnaligned(fromByteOffset: 8 * i, as: SIMD8<Float>.self)
+                    d.storeBytes(of: v.evenHalf, toByteOffset: 4 * i, as: SIMD4<Float>.self)
+                    d.storeBytes(of: v.oddHalf, toByteOffset: 4 * (ppw + i), as: SIMD4<Float>.self)
+                    i += 4
+                }
+            }
+            while i < w / 2 { dst[i] = src[2 * i]; dst[ppw + i] = src[2 * i + 1]; i += 1 }
             if w % 2 == 1 { dst[w / 2] = src[w - 1] }
         default:
             for column in 0..<w { dst[(column % s) * ppw + column / s] = src[column] }
@@ -188,7 +205,19 @@ func col2im<T: TensorScalar>(_ columns: UnsafePointer<T>, rowStride: Int, _ g: C
             case 1:
                 for i in 0..<w { dst[i] = b + src[i] }
             case 2:
-                for i in 0..<(w / 2) { dst[2 * i] = b + src[i]; dst[2 * i + 1] = b + src[ppw + i] }
+                var i = 0
+                if T.self == Float.self {
+                    // Eight columns of each phase at a time, interleaved into sixteen.
+                    let d = UnsafeMutableRawPointer(dst), from = UnsafeRawPointer(src), bias = SIMD8<Float>(repeating: Float(b))
+                    while 2 * i + 16 <= w {
+                        var v = SIMD16<Float>()
+                        v.evenHalf = bias + from.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
+                        v.oddHalf = bias + from.loadUnaligned(fromByteOffset: 4 * (ppw + i), as: SIMD8<Float>.self)
+                        d.storeBytes(of: v, toByteOffset: 8 * i, as: SIMD16<Float>.self)
+                        i += 8
+                    }
+                }
+                while i < w / 2 { dst[2 * i] = b + src[i]; dst[2 * i + 1] = b + src[ppw + i]; i += 1 }
                 if w % 2 == 1 { dst[w - 1] = b + src[w / 2] }
             default:
                 for column in 0..<w { dst[column] = b + src[(column % s) * ppw + column / s] }
