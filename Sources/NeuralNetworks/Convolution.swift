@@ -12,8 +12,8 @@ import TensorCore
 // im2col, and it is also the forward pass of a transposed convolution.
 //
 // The generic kernels and the code that calls them share this file on purpose: a debug build compiles
-// file by file and can only specialise a generic kernel for `Float` where it sees both. Per-sample work
-// runs on `computeThreads` threads through `parallelFor`, and so do the matrix products (`splitGEMM`).
+// file by file and can only specialise a generic kernel for `Float` where it sees both. Each of the
+// `computeThreads` threads takes its own part of the batch through im2col, GEMM and col2im (`BatchSplit`).
 
 /// Sizes of a square-kernel 2-D convolution over one image.
 struct ConvGeometry {
@@ -308,14 +308,17 @@ func channelSums<T: TensorScalar>(_ x: UnsafePointer<T>, batch: Int, channels: I
 /// `chunk` samples at a time. One chunk's im2col columns and product (`elementsPerSample` each sample) fit in
 /// `budget` elements, so they stay in the core's own cache between the im2col that writes them, the GEMM that reads
 /// them and the col2im after it; a thread goes through its whole chunk with single-threaded GEMMs, and the threads
-/// meet once per layer rather than around every im2col and every GEMM.
+/// meet once per layer rather than around every im2col and every GEMM. A chunk still has at least `minimumColumns`
+/// output positions (`positions` per sample): they are the inner size of the weight gradient's GEMM, which adds
+/// into the whole gradient once per chunk.
 struct BatchSplit {
     let batch: Int, groups: Int, chunk: Int
 
-    init(batch: Int, elementsPerSample: Int, budget: Int = 1 << 18) {
+    init(batch: Int, positions: Int, elementsPerSample: Int, budget: Int = 1 << 18, minimumColumns: Int = 512) {
         self.batch = batch
         groups = Swift.max(1, Swift.min(batch, computeThreads))
-        chunk = Swift.max(1, Swift.min((batch + groups - 1) / groups, budget / Swift.max(1, elementsPerSample)))
+        let fitting = Swift.max(budget / Swift.max(1, elementsPerSample), (minimumColumns + positions - 1) / Swift.max(1, positions))
+        chunk = Swift.max(1, Swift.min((batch + groups - 1) / groups, fitting))
     }
 
     /// The samples of group `group`.
@@ -371,7 +374,7 @@ func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, _ g: ConvGeometry, works
     }
     let batch = x.shape[0], outChannels = weight.shape[0]
     let rows = g.patchSize, length = g.positions
-    let split = BatchSplit(batch: batch, elementsPerSample: (rows + outChannels) * length + g.phaseScratchSize)
+    let split = BatchSplit(batch: batch, positions: length, elementsPerSample: (rows + outChannels) * length + g.phaseScratchSize)
     let nb = split.chunk
     // Per group: [phase scratch | columns | product]; then the weight-gradient sums of groups 1, 2, ….
     let groupSize = nb * g.phaseScratchSize + (rows + outChannels) * nb * length
@@ -451,7 +454,7 @@ func convTranspose2d(_ x: Tensor, weight: Tensor, bias: Tensor?, _ g: ConvGeomet
     }
     let batch = x.shape[0], inChannels = weight.shape[0], outChannels = g.channels
     let rows = g.patchSize, length = g.positions
-    let split = BatchSplit(batch: batch, elementsPerSample: (rows + 2 * inChannels) * length + g.phaseScratchSize)
+    let split = BatchSplit(batch: batch, positions: length, elementsPerSample: (rows + 2 * inChannels) * length + g.phaseScratchSize)
     let nb = split.chunk
     // Per group: [phase scratch | columns | input | gradient of the input]; then the weight-gradient sums of
     // groups 1, 2, ….
