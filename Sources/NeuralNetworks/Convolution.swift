@@ -12,8 +12,8 @@ import TensorCore
 // im2col, and it is also the forward pass of a transposed convolution.
 //
 // The generic kernels and the code that calls them share this file on purpose: a debug build compiles
-// file by file and can only specialise a generic kernel for `Float` where it sees both. Per-sample work
-// runs on `computeThreads` threads through `parallelFor`, and so do the matrix products (`splitGEMM`).
+// file by file and can only specialise a generic kernel for `Float` where it sees both. Each of the
+// `computeThreads` threads takes its own part of the batch through im2col, GEMM and col2im (`BatchSplit`).
 
 /// Sizes of a square-kernel 2-D convolution over one image.
 struct ConvGeometry {
@@ -121,7 +121,24 @@ private func splitPhases<T: TensorScalar>(_ image: UnsafePointer<T>, _ g: ConvGe
         case 1:
             copyRow(dst, src, count: w)
         case 2:
-            for i in 0..<(w / 2) { dst[i] = src[2 * i]; dst[ppw + i] = src[2 * i + 1] }
+            var i = 0
+            if T.self == Float.self {
+                // Eight columns at a time: the even ones of sixteen to phase 0, the odd ones to phase 1.
+                let d = UnsafeMutableRawPointer(dst), from = UnsafeRawPointer(src)
+                while 2 * i + 16 <= w {
+                    let v = from.loadUnaligned(fromByteOffset: 8 * i, as: SIMD16<Float>.self)
+                    d.storeBytes(of: v.evenHalf, toByteOffset: 4 * i, as: SIMD8<Float>.self)
+                    d.storeBytes(of: v.oddHalf, toByteOffset: 4 * (ppw + i), as: SIMD8<Float>.self)
+                    i += 8
+                }
+                if 2 * i + 8 <= w {
+                    let v = from.loadUnaligned(fromByteOffset: 8 * i, as: SIMD8<Float>.self)
+                    d.storeBytes(of: v.evenHalf, toByteOffset: 4 * i, as: SIMD4<Float>.self)
+                    d.storeBytes(of: v.oddHalf, toByteOffset: 4 * (ppw + i), as: SIMD4<Float>.self)
+                    i += 4
+                }
+            }
+            while i < w / 2 { dst[i] = src[2 * i]; dst[ppw + i] = src[2 * i + 1]; i += 1 }
             if w % 2 == 1 { dst[w / 2] = src[w - 1] }
         default:
             for column in 0..<w { dst[(column % s) * ppw + column / s] = src[column] }
@@ -188,7 +205,19 @@ func col2im<T: TensorScalar>(_ columns: UnsafePointer<T>, rowStride: Int, _ g: C
             case 1:
                 for i in 0..<w { dst[i] = b + src[i] }
             case 2:
-                for i in 0..<(w / 2) { dst[2 * i] = b + src[i]; dst[2 * i + 1] = b + src[ppw + i] }
+                var i = 0
+                if T.self == Float.self {
+                    // Eight columns of each phase at a time, interleaved into sixteen.
+                    let d = UnsafeMutableRawPointer(dst), from = UnsafeRawPointer(src), bias = SIMD8<Float>(repeating: Float(b))
+                    while 2 * i + 16 <= w {
+                        var v = SIMD16<Float>()
+                        v.evenHalf = bias + from.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
+                        v.oddHalf = bias + from.loadUnaligned(fromByteOffset: 4 * (ppw + i), as: SIMD8<Float>.self)
+                        d.storeBytes(of: v, toByteOffset: 8 * i, as: SIMD16<Float>.self)
+                        i += 8
+                    }
+                }
+                while i < w / 2 { dst[2 * i] = b + src[i]; dst[2 * i + 1] = b + src[ppw + i]; i += 1 }
                 if w % 2 == 1 { dst[w - 1] = b + src[w / 2] }
             default:
                 for column in 0..<w { dst[column] = b + src[(column % s) * ppw + column / s] }
@@ -275,9 +304,57 @@ func channelSums<T: TensorScalar>(_ x: UnsafePointer<T>, batch: Int, channels: I
     }
 }
 
-/// How many samples to put side by side in one GEMM: as many as fit in `budget` elements of columns.
-func chunkSize(batch: Int, elementsPerSample: Int, budget: Int = 1 << 22) -> Int {
-    Swift.max(1, Swift.min(batch, budget / Swift.max(1, elementsPerSample)))
+/// How a convolution shares out a batch: `groups` runs of consecutive samples, one per thread, each run taken
+/// `chunk` samples at a time. One chunk's im2col columns and product (`elementsPerSample` each sample) fit in
+/// `budget` elements, so they stay in the core's own cache between the im2col that writes them, the GEMM that reads
+/// them and the col2im after it; a thread goes through its whole chunk with single-threaded GEMMs, and the threads
+/// meet once per layer rather than around every im2col and every GEMM. A chunk still has at least `minimumColumns`
+/// output positions (`positions` per sample): they are the inner size of the weight gradient's GEMM, which adds
+/// into the whole gradient once per chunk.
+struct BatchSplit {
+    let batch: Int, groups: Int, chunk: Int
+
+    init(batch: Int, positions: Int, elementsPerSample: Int, budget: Int = 1 << 18, minimumColumns: Int = 512) {
+        self.batch = batch
+        groups = Swift.max(1, Swift.min(batch, computeThreads))
+        let fitting = Swift.max(budget / Swift.max(1, elementsPerSample), (minimumColumns + positions - 1) / Swift.max(1, positions))
+        chunk = Swift.max(1, Swift.min((batch + groups - 1) / groups, fitting))
+    }
+
+    /// The samples of group `group`.
+    func samples(_ group: Int) -> Range<Int> { (group * batch / groups)..<((group + 1) * batch / groups) }
+
+    /// Calls `body(group, first, count)` for every chunk: the groups at the same time on different threads, the
+    /// chunks of a group one after the other. While the profiler runs, everything runs on the calling thread
+    /// (the profiler times that thread only).
+    func forEachChunk(_ body: (_ group: Int, _ first: Int, _ count: Int) -> Void) {
+        func run(_ group: Int) {
+            let samples = samples(group)
+            for first in stride(from: samples.lowerBound, to: samples.upperBound, by: chunk) {
+                body(group, first, Swift.min(chunk, samples.upperBound - first))
+            }
+        }
+        if groups == 1 || Profiler.isEnabled {
+            for group in 0..<groups { run(group) }
+        } else {
+            parallelFor(groups, cost: Int.max / groups) { run($0) }
+        }
+    }
+}
+
+/// Adds the weight gradients that groups `1 ..< count` summed into `partials` (one after the other, `size` elements
+/// each) to `total`, group 0's sum, in group order.
+func addPartialSums<T: TensorScalar>(_ partials: UnsafePointer<T>, count: Int, size: Int, into total: UnsafeMutablePointer<T>) {
+    guard count > 1 else { return }
+    Profiler.measure(.elementwise) {
+        let blocks = (size + 4095) / 4096
+        parallelFor(blocks, cost: 4096 * count) { b in
+            let range = (b * 4096)..<Swift.min(size, (b + 1) * 4096)
+            for group in 1..<count {
+                addRow(total + range.lowerBound, partials + (group - 1) * size + range.lowerBound, count: range.count)
+            }
+        }
+    }
 }
 
 /// Whether every output is one patch covering the whole unpadded image: then a convolution is a matrix product
@@ -297,16 +374,19 @@ func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, _ g: ConvGeometry, works
     }
     let batch = x.shape[0], outChannels = weight.shape[0]
     let rows = g.patchSize, length = g.positions
-    let nb = chunkSize(batch: batch, elementsPerSample: (rows + outChannels) * length + g.phaseScratchSize)
-    let bufferSize = (rows + outChannels) * nb * length + nb * g.phaseScratchSize
+    let split = BatchSplit(batch: batch, positions: length, elementsPerSample: (rows + outChannels) * length + g.phaseScratchSize)
+    let nb = split.chunk
+    // Per group: [phase scratch | columns | product]; then the weight-gradient sums of groups 1, 2, ….
+    let groupSize = nb * g.phaseScratchSize + (rows + outChannels) * nb * length
+    let bufferSize = split.groups * groupSize + (split.groups - 1) * weight.count
     let out = Tensor(uninitializedShape: [batch, outChannels, g.outHeight, g.outWidth], dtype: x.dtype)
 
     func forward<T: TensorScalar>(_: T.Type) {
-        let columns = workspace.buffer(T.self, count: bufferSize)
-        let product = columns + rows * nb * length, scratch = product + outChannels * nb * length
+        let buffer = workspace.buffer(T.self, count: bufferSize)
         let bias = bias?.pointer(T.self)
-        for first in stride(from: 0, to: batch, by: nb) {
-            let count = Swift.min(nb, batch - first), ld = count * length
+        split.forEachChunk { group, first, count in
+            let scratch = buffer + group * groupSize, columns = scratch + nb * g.phaseScratchSize
+            let product = columns + rows * nb * length, ld = count * length
             im2col(batch: x.pointer(T.self), first: first, count: count, g, into: columns, rowStride: ld, scratch: scratch)
             T.gemm(transA: false, transB: false, m: outChannels, n: ld, k: rows, alpha: 1,
                    a: weight.pointer(T.self), lda: rows, b: columns, ldb: ld, beta: 0, c: product, ldc: ld)
@@ -325,18 +405,21 @@ func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, _ g: ConvGeometry, works
         let gradW = weight.requiresGrad ? Tensor.zeros(weight.shape, dtype: x.dtype) : nil
         let gradB = bias?.requiresGrad == true ? Tensor(uninitializedShape: [outChannels], dtype: x.dtype) : nil
         func backward<T: TensorScalar>(_: T.Type) {
-            let columns = workspace.buffer(T.self, count: bufferSize)
-            let gradProduct = columns + rows * nb * length, scratch = gradProduct + outChannels * nb * length
-            for first in stride(from: 0, to: batch, by: nb) {
-                let count = Swift.min(nb, batch - first), ld = count * length
+            let buffer = workspace.buffer(T.self, count: bufferSize)
+            let partials = buffer + split.groups * groupSize
+            split.forEachChunk { group, first, count in
+                let scratch = buffer + group * groupSize, columns = scratch + nb * g.phaseScratchSize
+                let gradProduct = columns + rows * nb * length, ld = count * length
                 gatherChannels(gradOut.pointer(T.self), first: first, count: count, channels: outChannels, length: length,
                                into: gradProduct)
                 if let gradW {
                     // The forward pass's columns are rebuilt rather than kept: keeping them would hold a whole
                     // batch of columns per call (tens of MB for a DCGAN layer), fresh memory each step.
                     im2col(batch: x.pointer(T.self), first: first, count: count, g, into: columns, rowStride: ld, scratch: scratch)
+                    let isFirst = first == split.samples(group).lowerBound
                     T.gemm(transA: false, transB: true, m: outChannels, n: rows, k: ld, alpha: 1,
-                           a: gradProduct, lda: ld, b: columns, ldb: ld, beta: 1, c: gradW.pointer(T.self), ldc: rows)
+                           a: gradProduct, lda: ld, b: columns, ldb: ld, beta: group == 0 || !isFirst ? 1 : 0,
+                           c: group == 0 ? gradW.pointer(T.self) : partials + (group - 1) * weight.count, ldc: rows)
                 }
                 if let gradX {
                     T.gemm(transA: true, transB: false, m: rows, n: ld, k: outChannels, alpha: 1,
@@ -344,6 +427,9 @@ func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, _ g: ConvGeometry, works
                     col2im(batch: columns, rowStride: ld, first: first, count: count, g, bias: nil, into: gradX.pointer(T.self),
                            scratch: scratch)
                 }
+            }
+            if let gradW {
+                addPartialSums(partials, count: split.groups, size: weight.count, into: gradW.pointer(T.self))
             }
             if let gradB {
                 channelSums(gradOut.pointer(T.self), batch: batch, channels: outChannels, length: length, into: gradB.pointer(T.self))
@@ -368,15 +454,19 @@ func convTranspose2d(_ x: Tensor, weight: Tensor, bias: Tensor?, _ g: ConvGeomet
     }
     let batch = x.shape[0], inChannels = weight.shape[0], outChannels = g.channels
     let rows = g.patchSize, length = g.positions
-    let nb = chunkSize(batch: batch, elementsPerSample: (rows + 2 * inChannels) * length + g.phaseScratchSize)
-    let bufferSize = (rows + 2 * inChannels) * nb * length + nb * g.phaseScratchSize
+    let split = BatchSplit(batch: batch, positions: length, elementsPerSample: (rows + 2 * inChannels) * length + g.phaseScratchSize)
+    let nb = split.chunk
+    // Per group: [phase scratch | columns | input | gradient of the input]; then the weight-gradient sums of
+    // groups 1, 2, ….
+    let groupSize = nb * g.phaseScratchSize + (rows + 2 * inChannels) * nb * length
+    let bufferSize = split.groups * groupSize + (split.groups - 1) * weight.count
     let out = Tensor(uninitializedShape: [batch, outChannels, g.height, g.width], dtype: x.dtype)
 
     func forward<T: TensorScalar>(_: T.Type) {
-        let columns = workspace.buffer(T.self, count: bufferSize)
-        let input = columns + rows * nb * length, scratch = input + 2 * inChannels * nb * length
-        for first in stride(from: 0, to: batch, by: nb) {
-            let count = Swift.min(nb, batch - first), ld = count * length
+        let buffer = workspace.buffer(T.self, count: bufferSize)
+        split.forEachChunk { group, first, count in
+            let scratch = buffer + group * groupSize, columns = scratch + nb * g.phaseScratchSize
+            let input = columns + rows * nb * length, ld = count * length
             gatherChannels(x.pointer(T.self), first: first, count: count, channels: inChannels, length: length, into: input)
             T.gemm(transA: true, transB: false, m: rows, n: ld, k: inChannels, alpha: 1,
                    a: weight.pointer(T.self), lda: rows, b: input, ldb: ld, beta: 0, c: columns, ldc: ld)
@@ -395,17 +485,20 @@ func convTranspose2d(_ x: Tensor, weight: Tensor, bias: Tensor?, _ g: ConvGeomet
         let gradW = weight.requiresGrad ? Tensor.zeros(weight.shape, dtype: x.dtype) : nil
         let gradB = bias?.requiresGrad == true ? Tensor(uninitializedShape: [outChannels], dtype: x.dtype) : nil
         func backward<T: TensorScalar>(_: T.Type) {
-            let columns = workspace.buffer(T.self, count: bufferSize)
-            let input = columns + rows * nb * length, gradInput = input + inChannels * nb * length
-            let scratch = gradInput + inChannels * nb * length
-            for first in stride(from: 0, to: batch, by: nb) {
-                let count = Swift.min(nb, batch - first), ld = count * length
+            let buffer = workspace.buffer(T.self, count: bufferSize)
+            let partials = buffer + split.groups * groupSize
+            split.forEachChunk { group, first, count in
+                let scratch = buffer + group * groupSize, columns = scratch + nb * g.phaseScratchSize
+                let input = columns + rows * nb * length, gradInput = input + inChannels * nb * length
+                let ld = count * length
                 im2col(batch: gradOut.pointer(T.self), first: first, count: count, g, into: columns, rowStride: ld,
                        scratch: scratch)
                 if let gradW {
                     gatherChannels(x.pointer(T.self), first: first, count: count, channels: inChannels, length: length, into: input)
+                    let isFirst = first == split.samples(group).lowerBound
                     T.gemm(transA: false, transB: true, m: inChannels, n: rows, k: ld, alpha: 1,
-                           a: input, lda: ld, b: columns, ldb: ld, beta: 1, c: gradW.pointer(T.self), ldc: rows)
+                           a: input, lda: ld, b: columns, ldb: ld, beta: group == 0 || !isFirst ? 1 : 0,
+                           c: group == 0 ? gradW.pointer(T.self) : partials + (group - 1) * weight.count, ldc: rows)
                 }
                 if let gradX {
                     T.gemm(transA: false, transB: false, m: inChannels, n: ld, k: rows, alpha: 1,
@@ -413,6 +506,9 @@ func convTranspose2d(_ x: Tensor, weight: Tensor, bias: Tensor?, _ g: ConvGeomet
                     scatterChannels(gradInput, first: first, count: count, channels: inChannels, length: length,
                                     bias: nil, into: gradX.pointer(T.self))
                 }
+            }
+            if let gradW {
+                addPartialSums(partials, count: split.groups, size: weight.count, into: gradW.pointer(T.self))
             }
             if let gradB {
                 channelSums(gradOut.pointer(T.self), batch: batch, channels: outChannels, length: g.height * g.width,

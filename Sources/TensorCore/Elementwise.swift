@@ -32,7 +32,17 @@ func mapElements<F: UnaryFunction>(_ x: Tensor, _ f: F) -> Tensor {
 
 @inline(__always)
 private func unaryLoop<T: TensorScalar, F: UnaryFunction>(_ f: F, _ x: UnsafeMutablePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int) {
-    for i in 0..<n { y[i] = f(x[i]) }
+    inBlocks(n) { range in for i in range { y[i] = f(x[i]) } }
+}
+
+/// Runs `body` over `0..<n`: in blocks of 64k elements on `computeThreads` threads from 256k elements on, else on the
+/// calling thread (for smaller tensors, waking a thread costs about what it saves; measured on 2 cores: an MLP GAN's
+/// step, whose activations have 100k–130k elements, took 10 % more CPU time when they were split).
+@inline(__always)
+private func inBlocks(_ n: Int, _ body: (Range<Int>) -> Void) {
+    let block = 1 << 16
+    guard n >= 4 * block else { return body(0..<n) }
+    parallelFor((n + block - 1) / block, cost: block) { b in body((b * block)..<Swift.min(n, (b + 1) * block)) }
 }
 
 /// `f(a, b)` element by element with broadcasting, into a new tensor.
@@ -54,13 +64,13 @@ private func binaryLoop<T: TensorScalar, F: BinaryFunction>(_ f: F, _ a: Tensor,
     let pa = a.pointer(T.self), pb = b.pointer(T.self), po = out.pointer(T.self)
     let n = out.count
     if a.count == n && b.count == n {
-        for i in 0..<n { po[i] = f(pa[i], pb[i]) }
+        inBlocks(n) { range in for i in range { po[i] = f(pa[i], pb[i]) } }
     } else if b.count == 1 {
         let s = pb[0]
-        for i in 0..<n { po[i] = f(pa[i], s) }
+        inBlocks(n) { range in for i in range { po[i] = f(pa[i], s) } }
     } else if a.count == 1 {
         let s = pa[0]
-        for i in 0..<n { po[i] = f(s, pb[i]) }
+        inBlocks(n) { range in for i in range { po[i] = f(s, pb[i]) } }
     } else {
         let (sizes, strides) = coalesce(out.shape, [broadcastStrides(a.shape, to: out.shape),
                                                     broadcastStrides(b.shape, to: out.shape),

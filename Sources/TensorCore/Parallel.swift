@@ -1,6 +1,11 @@
 import CCPUID
 import COpenBLAS
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// How many threads the library computes on: `OPENBLAS_NUM_THREADS` if set, else OpenBLAS's default
 /// (the number of cores). `OPENBLAS_NUM_THREADS=1` makes a whole training step single-threaded.
@@ -25,10 +30,12 @@ public let computeThreads: Int = {
 /// elements one iteration touches; work below about 32k elements in all runs on the calling thread,
 /// where starting threads would cost more than it saves. Iterations are handed out in a few blocks per
 /// thread rather than one, so that a thread slowed down by another process does not hold the others up.
+/// Inside an iteration, a nested `parallelFor` (a matrix product or an im2col a thread runs on its own part of
+/// the batch, for instance) runs on its own thread only: the other threads are busy already.
 public func parallelFor(_ count: Int, cost: Int, _ body: (Int) -> Void) {
     let threads = Swift.min(computeThreads, count)
     flushSubnormalsToZero()
-    guard threads > 1, count * cost >= 1 << 15 else {
+    guard threads > 1, count * cost >= 1 << 15, pthread_getspecific(parallelWorkerKey) == nil else {
         for i in 0..<count { body(i) }
         return
     }
@@ -37,10 +44,21 @@ public func parallelFor(_ count: Int, cost: Int, _ body: (Int) -> Void) {
         let shared = UncheckedSendable(body)
         DispatchQueue.concurrentPerform(iterations: blocks) { b in
             flushSubnormalsToZero()
+            // Marks this thread as computing for `parallelFor` (the calling thread too, when it takes a block).
+            let outer = pthread_getspecific(parallelWorkerKey)
+            pthread_setspecific(parallelWorkerKey, UnsafeRawPointer(bitPattern: 1))
+            defer { pthread_setspecific(parallelWorkerKey, outer) }
             for i in (b * count / blocks)..<((b + 1) * count / blocks) { shared.value(i) }
         }
     }
 }
+
+/// A thread-specific marker, set while a thread runs iterations of a `parallelFor`.
+private let parallelWorkerKey: pthread_key_t = {
+    var key = pthread_key_t()
+    pthread_key_create(&key, nil)
+    return key
+}()
 
 /// Flushes subnormal floats to zero on the calling thread (see `parallelFor`). Programs call it once on their
 /// main thread at start-up; `parallelFor` does it on every thread it computes on.

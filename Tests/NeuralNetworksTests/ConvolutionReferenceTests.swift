@@ -119,4 +119,42 @@ import Testing
             #expect(Self.largestDifference(a.grad!.doubles, b.grad!.doubles) / scale < 1e-5, "\(g)")
         }
     }
+
+    /// A batch large enough to be cut into several chunks per thread (each chunk's columns fit in about 1 MB; the
+    /// threads sum their weight gradients separately and add them up at the end) gives, sample by sample, the
+    /// outputs and input gradients of each sample run alone, and the sum of their weight gradients.
+    @Test(arguments: [false, true])
+    func chunkedBatchesMatchSampleBySample(_ transposed: Bool) {
+        var generator = SeededGenerator(seed: 14)
+        let layer: Module = transposed
+            ? ConvTranspose2d(4, 6, kernelSize: 4, stride: 2, padding: 1, dtype: .float64, using: &generator)
+            : Conv2d(16, 4, kernelSize: 4, stride: 2, padding: 1, dtype: .float64, using: &generator)
+        let (channels, side) = transposed ? (4, 24) : (16, 32)
+        let batch = 11
+        let x = Tensor.uniform([batch, channels, side, side], low: -1, high: 1, dtype: .float64, using: &generator)
+            .requiringGrad()
+        let y = layer(x)
+        let upstream = Tensor.uniform(y.shape, low: -1, high: 1, dtype: .float64, using: &generator)
+        (y * upstream).sum().backward()
+        let batchWeightGrads = layer.parameters().map { $0.grad!.doubles }
+        var summedWeightGrads = batchWeightGrads.map { [Double](repeating: 0, count: $0.count) }
+        let sampleSize = x.count / batch, outSize = y.count / batch
+        for n in 0..<batch {
+            for p in layer.parameters() { p.grad = nil }
+            let xn = Tensor(doubles: Array(x.doubles[(n * sampleSize)..<((n + 1) * sampleSize)]),
+                            shape: [1, channels, side, side]).requiringGrad()
+            let yn = layer(xn)
+            let un = Tensor(doubles: Array(upstream.doubles[(n * outSize)..<((n + 1) * outSize)]), shape: yn.shape)
+            (yn * un).sum().backward()
+            #expect(Self.largestDifference(yn.doubles, Array(y.doubles[(n * outSize)..<((n + 1) * outSize)])) < 1e-12)
+            #expect(Self.largestDifference(xn.grad!.doubles,
+                                           Array(x.grad!.doubles[(n * sampleSize)..<((n + 1) * sampleSize)])) < 1e-12)
+            for (i, p) in layer.parameters().enumerated() {
+                for (j, value) in p.grad!.doubles.enumerated() { summedWeightGrads[i][j] += value }
+            }
+        }
+        for (batchGrad, summed) in zip(batchWeightGrads, summedWeightGrads) {
+            #expect(Self.largestDifference(batchGrad, summed) < 1e-10)
+        }
+    }
 }

@@ -81,11 +81,17 @@ public class Adam: Optimizer {
         let m = exponentialAverage.pointer(T.self), v = exponentialAverageOfSquares.pointer(T.self)
         // torch.lerp switches formula at weight 0.5; choosing outside the loop keeps the loop branch-free.
         let small = constants.lerpWeight < 0.5
-        var done = 0
-        if T.self == Float.self {
-            done = adamLoopFloat4(p, g, m, v, count: parameter.count, constants, smallLerpWeight: small)
+        // Every element is updated on its own, so blocks of 32k elements can run on different threads.
+        let count = parameter.count, block = 1 << 15
+        parallelFor((count + block - 1) / block, cost: block) { b in
+            let start = b * block, n = Swift.min(block, count - start)
+            let (p, g, m, v) = (p + start, g + start, m + start, v + start)
+            var done = 0
+            if T.self == Float.self {
+                done = adamLoopFloat4(p, g, m, v, count: n, constants, smallLerpWeight: small)
+            }
+            adamLoop(p + done, g + done, m + done, v + done, count: n - done, constants, smallLerpWeight: small)
         }
-        adamLoop(p + done, g + done, m + done, v + done, count: parameter.count - done, constants, smallLerpWeight: small)
     }
 
     public func exportState() -> [ParameterState?] {
