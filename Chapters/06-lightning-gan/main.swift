@@ -213,9 +213,10 @@ print("Curves losses.png (from metrics.csv), final grid samples-final.png, per-e
  and up to 2.82, while the generator must learn both ends of an unbounded scale. The usual remedy is a `tanh`
  output and pixels scaled to [−1, 1], so that both sides live in the same bounded range.
 
- To measure it, the tutorial's samples are mapped back to pixels (x · 0.3081 + 0.1307, clipped to [0, 1]) and
- judged by chapter 3's classifier FID and class coverage next to a second run, with the same seed and steps, of the
- remedy. A generated row is called *untrained* while its samples are nearer (in Fréchet distance) to the same
+ Two measurements. First, where the tutorial generator's values land: the share of them outside [−0.42, 2.82],
+ values no real image has, which are clipped to black or white when mapped back to pixels (x · 0.3081 + 0.1307,
+ clipped to [0, 1]). Second, the samples judged by chapter 3's classifier FID and class coverage next to a second run,
+ with the same seed and steps, of the remedy. A generated row is called *untrained* while its samples are nearer (in Fréchet distance) to the same
  generator's before training than to real images; only after that do class shares say anything about mode collapse.
  One seed only: repeat with other `--seed`s before trusting a small difference.
  */
@@ -232,6 +233,9 @@ let tutorialSamples = gan.sample(judgeCount, seed: seed &+ 7)
 let rawRange = (tutorialSamples.scalars.min()!, tutorialSamples.scalars.max()!)
 print("The tutorial generator's raw outputs span [\(Double(rawRange.0).formatted(significantDigits: 3)), \(Double(rawRange.1).formatted(significantDigits: 3))]; "
       + "the real images' [\(Double(range.lowerBound).formatted(significantDigits: 3)), \(Double(range.upperBound).formatted(significantDigits: 3))].")
+let outside = tutorialSamples.scalars.filter { !range.contains($0) }.count
+print("\(percent(Double(outside) / Double(tutorialSamples.count))) of its pixel values lie outside that range: no image can show them, "
+      + "and mapping back to pixels clips them to black or white. A tanh generator cannot leave [−1, 1], the range of its data.")
 let tutorialQuality = judge.judge(toPixels.apply(tutorialSamples))
 // The same generator before training: the other end of the scale a verdict is read on.
 let untrainedTutorial = judge.judge(toPixels.apply(TutorialGAN(seed: seed, style: options.style, tanh: false).sample(judgeCount, seed: seed &+ 7)))

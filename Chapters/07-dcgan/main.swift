@@ -495,7 +495,9 @@ print(verdict)
  The rate below is this run's, judging and checkpoints included. A longer run needs more images as
  well as more steps: on the 2,000-image sample one epoch is only 15 steps, and a discriminator that
  sees the same images again and again learns them by heart. `--download` (50,000 images) or `--data-dir`
- with CIFAR-10's binary batches gives it more. To compare with PyTorch, `Scripts/reference_dcgan.py`
+ with CIFAR-10's binary batches gives it more. Measured once (seed 42, `--data-dir` with `data_batch_1`'s 10,000
+ images, 1,500 steps): judge FID 28.3 against 0.78 for real test images, every class above 2%, samples with skies,
+ fields and object-like silhouettes; objects one can name need longer still. To compare with PyTorch, `Scripts/reference_dcgan.py`
  trains the same DCGAN the same way (e.g. 1,500 steps on `data_batch_1`) and
  `Scripts/judge_cifar_samples.py` judges both sets of exported samples with a classifier of its own.
  */
