@@ -8,9 +8,16 @@ import NeuralNetworks
 import Testing
 import TensorCore
 
+/// The parent of every folder these tests make: one per test process, removed when the process exits, so that
+/// `swift test` leaves nothing behind in the temporary directory.
+let testFolderRoot: URL = {
+    atexit { try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("gan-course-tests-\(getpid())")) }
+    return FileManager.default.temporaryDirectory.appendingPathComponent("gan-course-tests-\(getpid())", isDirectory: true)
+}()
+
 /// A fresh empty folder under the system's temporary directory.
 func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("run-rules-\(UUID().uuidString)")
+    let url = testFolderRoot.appendingPathComponent("run-rules-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }

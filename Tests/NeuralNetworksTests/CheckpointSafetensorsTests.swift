@@ -3,9 +3,16 @@ import Testing
 import TensorCore
 @testable import NeuralNetworks
 
+/// The parent of every folder these tests make: one per test process, removed when the process exits, so that
+/// `swift test` leaves nothing behind in the temporary directory.
+let testFolderRoot: URL = {
+    atexit { try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("gan-course-tests-\(getpid())")) }
+    return FileManager.default.temporaryDirectory.appendingPathComponent("gan-course-tests-\(getpid())", isDirectory: true)
+}()
+
 /// A fresh empty folder for one test.
 func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("checkpoint-tests-\(UUID().uuidString)")
+    let url = testFolderRoot.appendingPathComponent("checkpoint-tests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }
