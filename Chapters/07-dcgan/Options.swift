@@ -18,7 +18,7 @@ struct Options: ParsableArguments {
             help: "Steps of the race between the notebook's DCGAN and the fixed one (0 skips it; default: \(Options.defaultRaceSteps), or \(Options.quickRaceSteps) with --quick).")
     var raceSteps: Int?
 
-    @Option(help: "Channels of G's last hidden layer and of D's first layer (PyTorch's ngf / ndf); the layers nearer 4×4 have 2× and 4× as many. 64 is the classic 32×32 DCGAN, about 3.5× the work per step of the default.")
+    @Option(help: "Channels of G's last hidden layer and of D's first layer (PyTorch's ngf / ndf); the layers nearer 4×4 have 2× and 4× as many. 64 is the classic 32×32 DCGAN, with about 3.8× the multiply-adds per image of the default 32.")
     var width: Int = defaultWidth
 
     static let defaultRaceSteps = 30
