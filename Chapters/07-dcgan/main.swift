@@ -290,8 +290,10 @@ parameterTable.addRow(["DCGAN (this chapter)", grouped(gan.generator.parameterCo
 parameterTable.addRow(["the notebook's", grouped(notebook.generator.parameterCount), grouped(notebook.discriminator.parameterCount)])
 print("\nParameters:")
 print(parameterTable)
-let dWork = multiplyAdds(notebook.discriminator, input: [1, 3, 32, 32]), ourDWork = multiplyAdds(gan.discriminator, input: [1, 3, 32, 32])
-print("Multiply-adds for one image through D: notebook \(grouped(dWork)), DCGAN \(grouped(ourDWork)) "
+// Compared at the notebook's own channel counts (width 64), so that the difference is its layout alone.
+let dWork = multiplyAdds(notebook.discriminator, input: [1, 3, 32, 32])
+let ourDWork = multiplyAdds(DCGAN(seed: seed, width: 64).discriminator, input: [1, 3, 32, 32])
+print("Multiply-adds for one image through D: notebook \(grouped(dWork)), DCGAN at width 64 \(grouped(ourDWork)) "
       + "(\(fmt(Double(dWork) / Double(ourDWork)))×: most of it spent on the 64×64 map the first layer made up).")
 print("\nThe guidelines, checked on the notebook's models as they run (no init_weights, Adam lr 1e-3, batch 100):")
 print(guidelineTable(checkGuidelines(generator: notebook.generator, discriminator: notebook.discriminator,
