@@ -45,10 +45,12 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"])]),
         // What the processor can run (cpuid), so TensorCore chooses fast paths at run time.
         .target(name: "CCPUID", path: "Sources/CCPUID"),
+        // The threads TensorCore computes on: a fork-join pool whose idle workers spin briefly before they sleep.
+        .target(name: "CThreadPool", path: "Sources/CThreadPool"),
 
         // The library, one room per concern.
         .target(name: "TensorCore",
-                dependencies: ["COpenBLAS", "CCPUID", .product(name: "RealModule", package: "swift-numerics")],
+                dependencies: ["COpenBLAS", "CCPUID", "CThreadPool", .product(name: "RealModule", package: "swift-numerics")],
                 swiftSettings: alwaysOptimized),
         .target(name: "NeuralNetworks", dependencies: ["TensorCore"], swiftSettings: alwaysOptimized),
         .target(name: "Datasets",

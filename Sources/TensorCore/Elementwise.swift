@@ -35,13 +35,13 @@ private func unaryLoop<T: TensorScalar, F: UnaryFunction>(_ f: F, _ x: UnsafeMut
     inBlocks(n) { range in for i in range { y[i] = f(x[i]) } }
 }
 
-/// Runs `body` over `0..<n`: in blocks of 64k elements on `computeThreads` threads from 256k elements on, else on the
-/// calling thread (for smaller tensors, waking a thread costs about what it saves; measured on 2 cores: an MLP GAN's
-/// step, whose activations have 100k–130k elements, took 10 % more CPU time when they were split).
+/// Runs `body` over `0..<n`: in blocks of 16k elements on `computeThreads` threads from 32k elements on, else on the
+/// calling thread. The pool's workers wait spinning between loops, so a split pays off from a few tens of
+/// microseconds of work (measured on 2 cores: an MLP GAN's step, whose activations have 100k–130k elements).
 @inline(__always)
 private func inBlocks(_ n: Int, _ body: (Range<Int>) -> Void) {
-    let block = 1 << 16
-    guard n >= 4 * block else { return body(0..<n) }
+    let block = 1 << 14
+    guard n >= 2 * block else { return body(0..<n) }
     parallelFor((n + block - 1) / block, cost: block) { b in body((b * block)..<Swift.min(n, (b + 1) * block)) }
 }
 

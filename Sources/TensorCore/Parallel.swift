@@ -1,11 +1,6 @@
 import CCPUID
 import COpenBLAS
-import Dispatch
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import CThreadPool
 
 /// How many threads the library computes on: `OPENBLAS_NUM_THREADS` if set, else OpenBLAS's default
 /// (the number of cores). `OPENBLAS_NUM_THREADS=1` makes a whole training step single-threaded.
@@ -22,6 +17,11 @@ public let computeThreads: Int = {
 
 /// Runs `body(i)` for every `i` in `0..<count`, spread over `computeThreads` threads.
 ///
+/// The threads are a small pool of our own (`CThreadPool`) rather than Dispatch's: its idle workers spin for about
+/// 0.1 ms before they sleep, because a training step starts hundreds of these loops and waking a sleeping thread
+/// takes longer than many of them last (measured on 2 cores: Dispatch's workers made a small DCGAN step barely faster
+/// on two threads than on one).
+///
 /// Every thread it computes on, the calling one included, flushes subnormal floats to zero
 /// (`ccpuid_flush_subnormals_to_zero`): a GAN whose discriminator saturates fills its gradients with them,
 /// and on x86 each one costs a slow microcode assist (seen: a DCGAN step 8× slower).
@@ -31,45 +31,37 @@ public let computeThreads: Int = {
 /// where starting threads would cost more than it saves. Iterations are handed out in a few blocks per
 /// thread rather than one, so that a thread slowed down by another process does not hold the others up.
 /// Inside an iteration, a nested `parallelFor` (a matrix product or an im2col a thread runs on its own part of
-/// the batch, for instance) runs on its own thread only: the other threads are busy already.
+/// the batch, for instance) runs on its own thread only: the other threads are busy already. So does a loop
+/// started while another thread's loop is running.
 public func parallelFor(_ count: Int, cost: Int, _ body: (Int) -> Void) {
     let threads = Swift.min(computeThreads, count)
     flushSubnormalsToZero()
-    guard threads > 1, count * cost >= 1 << 15, pthread_getspecific(parallelWorkerKey) == nil else {
+    guard threads > 1, count * cost >= 1 << 15 else {
         for i in 0..<count { body(i) }
         return
     }
     let blocks = Swift.min(count, 4 * threads)
     withoutActuallyEscaping(body) { body in
-        let shared = UncheckedSendable(body)
-        DispatchQueue.concurrentPerform(iterations: blocks) { b in
-            flushSubnormalsToZero()
-            // Marks this thread as computing for `parallelFor` (the calling thread too, when it takes a block).
-            let outer = pthread_getspecific(parallelWorkerKey)
-            pthread_setspecific(parallelWorkerKey, UnsafeRawPointer(bitPattern: 1))
-            defer { pthread_setspecific(parallelWorkerKey, outer) }
-            for i in (b * count / blocks)..<((b + 1) * count / blocks) { shared.value(i) }
+        var loop = ParallelLoop(body: body, count: count, blocks: blocks)
+        withUnsafeMutablePointer(to: &loop) { pointer in
+            _ = thread_pool_run(blocks, { context, block in
+                let loop = context!.assumingMemoryBound(to: ParallelLoop.self).pointee
+                for i in (block * loop.count / loop.blocks)..<((block + 1) * loop.count / loop.blocks) { loop.body(i) }
+            }, pointer, Int32(threads - 1), { flushSubnormalsToZero() })
         }
     }
 }
 
-/// A thread-specific marker, set while a thread runs iterations of a `parallelFor`.
-private let parallelWorkerKey: pthread_key_t = {
-    var key = pthread_key_t()
-    pthread_key_create(&key, nil)
-    return key
-}()
+/// What the pool's C callback needs to run one block of a `parallelFor`.
+private struct ParallelLoop {
+    let body: (Int) -> Void
+    let count: Int, blocks: Int
+}
 
 /// Flushes subnormal floats to zero on the calling thread (see `parallelFor`). Programs call it once on their
 /// main thread at start-up; `parallelFor` does it on every thread it computes on.
 public func flushSubnormalsToZero() {
     ccpuid_flush_subnormals_to_zero()
-}
-
-/// Carries a value that is safe to share by construction (here: a loop body whose iterations are independent).
-private struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }
 
 /// Computes the row-major product `C = op(A) · op(B)` (`m × n`, inner size `k`) as `computeThreads` blocks of
