@@ -98,9 +98,6 @@ func train(_ gan: DCGAN, on dataset: ImageDataset, _ settings: RunSettings, fixe
     return record
 }
 
-/// "samples/epoch-007.png": the fixed-noise grid saved after an epoch.
-func epochGridName(_ epoch: Int) -> String { "samples/epoch-\(String(format: "%03d", epoch)).png" }
-
 /// "  (still untrained)" or "  ← mode collapse" after an epoch's figures, or nothing when every class is covered.
 private func marker(_ quality: SampleQuality, _ scale: (real: SampleQuality, untrained: SampleQuality)) -> String {
     switch quality.verdict(real: scale.real, untrained: scale.untrained) {
