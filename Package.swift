@@ -9,6 +9,7 @@
 //   NeuralNetworks ─▶ KerasStyle (chapter 5's Keras-style training API) ─▶ Chapters/
 //   Exercises (student code) and Solutions (reference answers) ─▶ ExerciseChecks ─▶ Tests/, `exercises`
 //   LocalHTTPServer (a test helper under Tests/) ─▶ DatasetsTests, ChapterSupportTests
+//   TestFolders (a test helper under Tests/) ─▶ DatasetsTests, ChapterSupportTests, LightningStyleTests, NeuralNetworksTests
 //   Exercises and Solutions ─▶ Chapters/ (for `--use-exercises`)
 import PackageDescription
 
@@ -100,14 +101,15 @@ let package = Package(
 
         // Tests.
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "TestFolders"], resources: [.copy("Fixtures")]),
         .target(name: "LocalHTTPServer", path: "Tests/LocalHTTPServer"),  // test helper: a 127.0.0.1 server for download tests
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "LocalHTTPServer"], resources: [.copy("Fixtures")]),
+        .target(name: "TestFolders", path: "Tests/TestFolders"),  // test helper: fresh temporary folders, removed when the tests exit
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "LocalHTTPServer", "TestFolders"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
-        .testTarget(name: "ChapterSupportTests", dependencies: ["ChapterSupport", "LocalHTTPServer"]),
+        .testTarget(name: "ChapterSupportTests", dependencies: ["ChapterSupport", "LocalHTTPServer", "TestFolders"]),
         .testTarget(name: "KerasStyleTests", dependencies: ["KerasStyle"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LightningStyleTests", dependencies: ["LightningStyle"]),
+        .testTarget(name: "LightningStyleTests", dependencies: ["LightningStyle", "TestFolders"]),
         .testTarget(name: "ExerciseTests", dependencies: ["ExerciseChecks"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Figures"]),
     ]

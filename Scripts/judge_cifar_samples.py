@@ -20,12 +20,15 @@ import os
 import sys
 
 import numpy as np
-import scipy.linalg
 import torch
 from torch import nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from judge_common import describe, features_and_probabilities, load_samples, print_table  # noqa: E402
 from reference_dcgan import find_batches, read_cifar_batch  # noqa: E402
+
+# Images the judge CNN scores at a time.
+CHUNK = 500
 
 
 class JudgeCNN(nn.Module):
@@ -79,51 +82,6 @@ def train_judge(x, y, epochs, cache):
     return model.eval()
 
 
-@torch.no_grad()
-def features_and_probabilities(model, images):
-    feats, probs = [], []
-    for first in range(0, len(images), 500):
-        f = model.body(images[first:first + 500])
-        feats.append(f.double())
-        probs.append(torch.softmax(model.head(f), dim=1))
-    return torch.cat(feats).numpy(), torch.cat(probs).numpy()
-
-
-def fid(a, b):
-    mu1, mu2 = a.mean(0), b.mean(0)
-    s1, s2 = np.cov(a, rowvar=False), np.cov(b, rowvar=False)
-    root = scipy.linalg.sqrtm(s1 @ s2)
-    if np.iscomplexobj(root):
-        root = root.real
-    return float(((mu1 - mu2) ** 2).sum() + np.trace(s1 + s2 - 2 * root))
-
-
-def describe(name, images, model, reference):
-    feats, probs = features_and_probabilities(model, images)
-    counts = np.bincount(probs.argmax(1), minlength=probs.shape[1])
-    shares = counts / counts.sum()
-    nonzero = shares[shares > 0]
-    entropy = float(-(nonzero * np.log(nonzero)).sum() / np.log(len(shares)))
-    return dict(name=name, n=len(images), fid=fid(feats, reference), entropy=entropy,
-                min_share=float(shares.min()), collapsed=bool(shares.min() < 0.02),
-                confidence=float(probs.max(1).mean()), histogram=" ".join(f"{int(round(100 * s))}" for s in shares))
-
-
-def load_samples(path, count):
-    try:
-        samples = np.load(path)
-    except Exception as error:  # noqa: BLE001 - report any unreadable file the same way
-        sys.exit(f"{path}: expected a .npy file, could not read it: {error}")
-    if samples.ndim != 4 or samples.shape[1:] != (3, 32, 32) or samples.dtype != np.float32:
-        sys.exit(f"{path}: expected float32 N×3×32×32, found {samples.dtype} {samples.shape}")
-    if len(samples) < count:
-        sys.exit(f"{path}: expected at least {count} samples (--count), found {len(samples)}")
-    low, high = float(samples.min()), float(samples.max())
-    if low < -1.001 or high > 1.001 or not np.isfinite(samples).all():
-        sys.exit(f"{path}: expected values in [-1, 1], found [{low}, {high}]")
-    return torch.from_numpy(samples[:count])
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data-dir", required=True, help="a folder with data_batch_1.bin[.gz] and test_batch.bin[.gz]")
@@ -144,20 +102,17 @@ def main():
     model = train_judge(fit_x, fit_y, args.epochs, os.path.join(args.cache_dir, f"cifar-judge-{digest}.pt"))
     with torch.no_grad():
         accuracy = (model(held_x).argmax(1) == held_y).float().mean().item()
-    reference, _ = features_and_probabilities(model, train_x[:args.count])
+    reference, _ = features_and_probabilities(model, train_x[:args.count], chunk=CHUNK)
     print(f"judge CNN trained on test_batch[:9000]; accuracy on test_batch[9000:] {accuracy:.3f}; "
           f"FID reference: data_batch_1[:{args.count}], 'real' row: data_batch_1[{args.count}:{2 * args.count}]")
 
-    rows = [describe("real (data_batch_1, unseen half)", train_x[args.count:2 * args.count], model, reference)]
+    rows = [describe("real (data_batch_1, unseen half)", train_x[args.count:2 * args.count], model, reference, chunk=CHUNK)]
     for path in args.samples:
-        rows.append(describe(os.path.basename(path), load_samples(path, args.count), model, reference))
+        rows.append(describe(os.path.basename(path), load_samples(path, (3, 32, 32), args.count), model, reference, chunk=CHUNK))
     noise = torch.rand(args.count, 3, 32, 32, generator=torch.Generator().manual_seed(0)) * 2 - 1
-    rows.append(describe("uniform noise", noise, model, reference))
+    rows.append(describe("uniform noise", noise, model, reference, chunk=CHUNK))
 
-    print(f"\n{'images':<34} {'N':>6} {'FID':>9} {'entropy':>8} {'min class':>9} {'collapse':>8} {'confidence':>10}  class shares %")
-    for r in rows:
-        print(f"{r['name']:<34} {r['n']:>6} {r['fid']:>9.3f} {r['entropy']:>8.3f} {100 * r['min_share']:>8.1f}% "
-              f"{'YES' if r['collapsed'] else 'no':>8} {r['confidence']:>10.3f}  {r['histogram']}")
+    print_table(rows, name_width=34)
 
 
 if __name__ == "__main__":

@@ -70,13 +70,6 @@ struct CheckpointMetadataError: Error, CustomStringConvertible {
     var description: String { "\(file): expected a chapter-03 training checkpoint with 'step' and 'epoch' metadata, found \(found)" }
 }
 
-/// A seed for one epoch's stream (`stream` 1: shuffling, 2: noise, 3: dropout), derived from the run's seed,
-/// so that a run resumed at an epoch boundary draws exactly what the uninterrupted run would have.
-func epochSeed(_ seed: UInt64, epoch: Int, stream: UInt64) -> UInt64 {
-    var generator = SeededGenerator(seed: seed &+ UInt64(epoch) &* 0x9E37_79B9_7F4A_7C15 &+ stream)
-    return generator.next()
-}
-
 /// An exponential moving average of a generator's weights, kept beside it during training and used as a
 /// generator of its own: w̄ ← w̄ + (1 − d)(w − w̄) after every step, with d = min(decay, (1 + t)/(10 + t)) so
 /// that the first steps are not averaged with the random starting weights for long.

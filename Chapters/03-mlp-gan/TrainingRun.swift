@@ -134,9 +134,6 @@ func train(_ gan: GAN, on dataset: ImageDataset, _ settings: RunSettings, fixedN
 /// 0.0312 → "3.1%".
 func percent(_ share: Double) -> String { "\((share * 100).formatted(significantDigits: 2))%" }
 
-/// "samples/epoch-007.png": the fixed-noise grid saved after an epoch.
-func epochGridName(_ epoch: Int) -> String { "samples/epoch-\(String(format: "%03d", epoch)).png" }
-
 /// "  (still untrained)" or "  ← mode collapse" after an epoch's figures, or nothing when every class is covered.
 private func marker(_ quality: SampleQuality, _ scale: (real: SampleQuality, untrained: SampleQuality)?) -> String {
     guard let scale else { return "" }

@@ -5,27 +5,7 @@ import TensorCore
 
 /// Writes the final grid, the strip across epochs, real beside fake, the curves and their CSV files.
 func writeFigures(gan: KerasGAN, record: RunRecord, fixedNoise: Tensor, realImages: Tensor, output: OutputFolder) throws {
-    let final = gan.sample(fixedNoise)
-    try saveImageGrid(final, to: output.file("samples-final.png"), valueRange: .minusOneToOne, nrow: 8, padValue: 1, scale: 2)
-    output.record("samples-final.png")
-
-    let snapshots = record.snapshots
-    if !snapshots.isEmpty {
-        let shown = min(10, snapshots.count)
-        let chosen = Array(Set((0..<shown).map { i in shown == 1 ? snapshots.count - 1 : i * (snapshots.count - 1) / (shown - 1) })).sorted()
-        let strip = Image.column(chosen.map { index in
-            Image.grid(of: snapshots[index].images[0..<8], valueRange: .minusOneToOne, nrow: 8, padValue: 1, scale: 2)
-                .captioned("epoch \(snapshots[index].epoch)")
-        }, spacing: 4)
-        try strip.writePNG(to: output.file("progress-strip.png"))
-        output.record("progress-strip.png")
-    }
-
-    let real = Image.grid(of: realImages, valueRange: .minusOneToOne, nrow: 8, padValue: 1, scale: 2).captioned("real")
-    let fake = Image.grid(of: final[0..<realImages.shape[0]], valueRange: .minusOneToOne, nrow: 8, padValue: 1, scale: 2)
-        .captioned("generated, step \(gan.step)")
-    try Image.row([real, fake], spacing: 16).writePNG(to: output.file("real-vs-fake.png"))
-    output.record("real-vs-fake.png")
+    try writeSampleFigures(final: gan.sample(fixedNoise), snapshots: record.snapshots, realImages: realImages, step: gan.step, to: output)
 
     func column(_ table: CSVTable, _ name: String) -> [Double] { table.rows.map { $0[table.header.firstIndex(of: name)!] } }
     let steps = column(record.log, "step")

@@ -114,9 +114,3 @@ struct StepMetrics {
     var dLoss: Double { 0.5 * (dLossReal + dLossFake) }
 }
 
-/// A seed for one epoch's stream (1: shuffling, 2: noise), so that a run resumed at an epoch boundary draws what
-/// the uninterrupted run would have.
-func epochSeed(_ seed: UInt64, epoch: Int, stream: UInt64) -> UInt64 {
-    var generator = SeededGenerator(seed: seed &+ UInt64(epoch) &* 0x9E37_79B9_7F4A_7C15 &+ stream)
-    return generator.next()
-}

@@ -129,8 +129,5 @@ func measureModeGap(_ gan: KerasGAN, noise z: Tensor) -> [Double] {
     return [Double(gan.step), gap, onInference.reduce(0, +) / Double(onInference.count), onTraining.reduce(0, +) / Double(onTraining.count)]
 }
 
-/// Where epoch `epoch`'s fixed-noise grid goes in the output folder.
-func epochGridName(_ epoch: Int) -> String { "samples/epoch-\(String(format: "%03d", epoch)).png" }
-
 /// 0.0312 → "3.1%".
 func percent(_ share: Double) -> String { "\((share * 100).formatted(significantDigits: 2))%" }

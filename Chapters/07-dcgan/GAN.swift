@@ -82,10 +82,3 @@ struct CheckpointMetadataError: Error, CustomStringConvertible {
     let found: String
     var description: String { "\(file): expected a chapter-07 training checkpoint (metadata chapter 07, step, epoch), found \(found)" }
 }
-
-/// A seed for one epoch's stream (`stream` 1: shuffling, 2: noise), derived from the run's seed,
-/// so that a run resumed at an epoch boundary draws exactly what the uninterrupted run would have.
-func epochSeed(_ seed: UInt64, epoch: Int, stream: UInt64) -> UInt64 {
-    var generator = SeededGenerator(seed: seed &+ UInt64(epoch) &* 0x9E37_79B9_7F4A_7C15 &+ stream)
-    return generator.next()
-}

@@ -30,6 +30,8 @@ struct RunRecord {
     var quality = CSVTable(header: ["epoch", "step", "fid", "entropy", "min_class_share"])
     /// The fixed-noise samples after each epoch, `[64, 3, 32, 32]`.
     var snapshots: [(epoch: Int, images: Tensor)] = []
+    /// The judge's verdict after the last epoch, or nil if this run did not judge there (judging off, nothing left to train).
+    var finalQuality: SampleQuality?
     var seconds = 0.0
     var stepsRun = 0
 
@@ -75,6 +77,7 @@ func train(_ gan: DCGAN, on dataset: ImageDataset, _ settings: RunSettings, fixe
             let quality = judge.judge(gan.sample(settings.judgeCount, seed: settings.seed &+ 7))
             record.quality.append([Double(gan.epoch), Double(gan.step), quality.frechetDistance,
                                    quality.coverage.normalizedEntropy, quality.coverage.shares.min() ?? 0])
+            if lastEpoch { record.finalQuality = quality }
             progress.finish()
             print("  epoch \(gan.epoch) (step \(gan.step)): classifier FID \(quality.frechetDistance.formatted(significantDigits: 3)), "
                   + "coverage entropy \(quality.coverage.normalizedEntropy.formatted(significantDigits: 3)), "
@@ -97,9 +100,6 @@ func train(_ gan: DCGAN, on dataset: ImageDataset, _ settings: RunSettings, fixe
     }
     return record
 }
-
-/// "samples/epoch-007.png": the fixed-noise grid saved after an epoch.
-func epochGridName(_ epoch: Int) -> String { "samples/epoch-\(String(format: "%03d", epoch)).png" }
 
 /// "  (still untrained)" or "  ← mode collapse" after an epoch's figures, or nothing when every class is covered.
 private func marker(_ quality: SampleQuality, _ scale: (real: SampleQuality, untrained: SampleQuality)) -> String {

@@ -484,7 +484,8 @@ print("Final grid samples-final.png, strip progress-strip.png, real-vs-fake.png,
  The generated images are judged exactly like the two reference rows.
  */
 printSection("Measured quality")
-let finalQuality = judge.judge(gan.sample(judgeCount, seed: seed &+ 7))
+// The training run judged these very samples after its last epoch; judge them here only if it did not.
+let finalQuality = record.finalQuality ?? judge.judge(gan.sample(judgeCount, seed: seed &+ 7))
 let rows: [(String, SampleQuality)] = [(realRowName, realQuality), ("generated, step \(gan.step)", finalQuality),
                                        ("the generator before training", untrainedQuality), ("uniform noise", noiseQuality)]
 print(qualityTable(rows, classNames: trainingSet.classNames))

@@ -1,4 +1,5 @@
 import Foundation
+import TestFolders
 import Testing
 
 /// Chapter 5 run as a student runs it: a batch BatchNormalization cannot use is refused up front, and a resumed
@@ -12,7 +13,7 @@ extension ChapterRunTests {
     }
 
     @Test func chapter05ResumesWhereItStopped() throws {
-        let home = try temporaryFolder(), output = try outputFolder()
+        let home = try makeTestFolder("chapter-support-tests"), output = try outputFolder()
         let first = try run("chapter-05", ["--quick", "--steps", "30", "--output", output], home: home)
         #expect(first.status == 0, "\(first.errors)")
         #expect(first.output.contains("under Keras 3, a D frozen once before compiling the combined model never trains"), "\(first.output)")

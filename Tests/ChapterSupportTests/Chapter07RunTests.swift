@@ -1,4 +1,5 @@
 import Foundation
+import TestFolders
 import Testing
 
 /// Chapter 7 (DCGAN on CIFAR-10) run as a student runs it: wrong input stops it before any training,
@@ -13,7 +14,7 @@ extension ChapterRunTests {
     }
 
     @Test func chapter07RefusesAFolderWithoutCIFARBatches() throws {
-        let empty = try temporaryFolder().path
+        let empty = try makeTestFolder("chapter-support-tests").path
         let run = try run("chapter-07", ["--data-dir", empty, "--output", try outputFolder()])
         #expect(run.status == 1)
         #expect(run.errors.contains("\(empty): the data directory does not hold the dataset"), "\(run.errors)")

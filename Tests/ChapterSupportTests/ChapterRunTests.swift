@@ -1,4 +1,5 @@
 import Foundation
+import TestFolders
 import Testing
 
 /// The built chapter programs, run as a student runs them: wrong input stops them before any training with
@@ -26,11 +27,11 @@ import Testing
         process.executableURL = products.appendingPathComponent(chapter)
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
-        environment["HOME"] = try (home ?? temporaryFolder()).path
+        environment["HOME"] = try (home ?? makeTestFolder("chapter-support-tests")).path
         environment["XDG_CACHE_HOME"] = nil
         environment["GAN_DATA_DIR"] = nil
         process.environment = environment
-        let output = try temporaryFolder().appendingPathComponent("stdout"), errors = output.deletingLastPathComponent().appendingPathComponent("stderr")
+        let output = try makeTestFolder("chapter-support-tests").appendingPathComponent("stdout"), errors = output.deletingLastPathComponent().appendingPathComponent("stderr")
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: output)
@@ -44,7 +45,7 @@ import Testing
                    seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
     }
 
-    func outputFolder() throws -> String { try temporaryFolder().appendingPathComponent("out").path }
+    func outputFolder() throws -> String { try makeTestFolder("chapter-support-tests").appendingPathComponent("out").path }
 
     @Test func aBatchLargerThanTheSampleStopsBeforeTraining() throws {
         let output = try outputFolder()
@@ -67,7 +68,7 @@ import Testing
     }
 
     @Test func aWrongDataDirectoryIsAnErrorNotTheSample() throws {
-        let missing = try temporaryFolder().appendingPathComponent("no-such-folder").path
+        let missing = try makeTestFolder("chapter-support-tests").appendingPathComponent("no-such-folder").path
         let run = try run("chapter-03", ["--data-dir", missing, "--output", try outputFolder()])
         #expect(run.status == 1)
         #expect(run.errors.contains("\(missing): the data directory does not hold the dataset"), "\(run.errors)")
@@ -76,7 +77,7 @@ import Testing
     }
 
     @Test func aMissingExportFolderIsFoundBeforeTraining() throws {
-        let path = try temporaryFolder().appendingPathComponent("missing/samples.npy").path
+        let path = try makeTestFolder("chapter-support-tests").appendingPathComponent("missing/samples.npy").path
         let run = try run("chapter-03", ["--export-samples", path, "--output", try outputFolder()])
         #expect(run.status == 1)
         #expect(run.errors.contains("--export-samples \(path): expected a file in an existing folder"), "\(run.errors)")
@@ -84,7 +85,7 @@ import Testing
     }
 
     @Test func anOutputPathBelowAFileIsRefusedInPlainWords() throws {
-        let file = try temporaryFolder().appendingPathComponent("file")
+        let file = try makeTestFolder("chapter-support-tests").appendingPathComponent("file")
         try Data("x".utf8).write(to: file)
         for chapter in ["chapter-03", "chapter-04"] {
             let run = try run(chapter, ["--output", file.path + "/out"])
@@ -111,7 +112,7 @@ import Testing
 
     /// A short run, a resumed run that continues it, a resumed run with nothing left, and a resume from the wrong file.
     @Test func aResumedRunContinuesTheLogAndSaysWhenNothingIsLeft() throws {
-        let home = try temporaryFolder(), output = try outputFolder()
+        let home = try makeTestFolder("chapter-support-tests"), output = try outputFolder()
         let first = try run("chapter-03", ["--quick", "--steps", "40", "--output", output], home: home)
         #expect(first.status == 0, "\(first.errors)")
         let checkpoint = output + "/training-checkpoint.safetensors"
@@ -142,10 +143,10 @@ import Testing
         process.executableURL = products.appendingPathComponent("chapter-03")
         process.arguments = ["--quick", "--steps", "100000", "--output", output]
         var environment = ProcessInfo.processInfo.environment
-        environment["HOME"] = try temporaryFolder().path
+        environment["HOME"] = try makeTestFolder("chapter-support-tests").path
         environment["XDG_CACHE_HOME"] = nil
         process.environment = environment
-        let errors = try temporaryFolder().appendingPathComponent("stderr")
+        let errors = try makeTestFolder("chapter-support-tests").appendingPathComponent("stderr")
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: errors)

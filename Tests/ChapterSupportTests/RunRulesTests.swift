@@ -5,22 +5,9 @@ import Figures
 import Foundation
 import LocalHTTPServer
 import NeuralNetworks
+import TestFolders
 import Testing
 import TensorCore
-
-/// The parent of every folder these tests make: one per test process, removed when the process exits, so that
-/// `swift test` leaves nothing behind in the temporary directory.
-let testFolderRoot: URL = {
-    atexit { try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("gan-course-tests-\(getpid())")) }
-    return FileManager.default.temporaryDirectory.appendingPathComponent("gan-course-tests-\(getpid())", isDirectory: true)
-}()
-
-/// A fresh empty folder under the system's temporary directory.
-func temporaryFolder() throws -> URL {
-    let url = testFolderRoot.appendingPathComponent("run-rules-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
 
 /// The error `body` throws, as text (recording an issue when it throws none).
 func errorText(_ body: () throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) -> String {
@@ -46,20 +33,20 @@ let testChapter = Chapter(number: 3, title: "Test", summary: "A chapter for test
 
 /// A catalog that sees only the embedded samples (and a `cache` folder of the test's own).
 func sampleOnlyCatalog(cache: URL? = nil) throws -> DatasetCatalog {
-    DatasetCatalog(environment: ["HOME": try (cache ?? temporaryFolder()).path], debianFashionMNIST: try temporaryFolder())
+    DatasetCatalog(environment: ["HOME": try (cache ?? makeTestFolder("chapter-support-tests")).path], debianFashionMNIST: try makeTestFolder("chapter-support-tests"))
 }
 
 /// Parses `arguments` (with `--output` in a new temporary folder unless given) and sets up the run.
 func setup(_ arguments: [String], catalog: DatasetCatalog? = nil) throws -> TrainingSetup {
     var arguments = arguments
-    if !arguments.contains("--output") { arguments += ["--output", try temporaryFolder().appendingPathComponent("out").path] }
+    if !arguments.contains("--output") { arguments += ["--output", try makeTestFolder("chapter-support-tests").appendingPathComponent("out").path] }
     let options = try TestOptions.parse(arguments)
     return try TrainingSetup(testChapter, options.common, options.training, dataset: .mnist, catalog: catalog ?? sampleOnlyCatalog())
 }
 
 @Suite struct OneRunPerFolderTests {
     @Test func aNewRunRemovesThePreviousRunsFilesAndSaysSo() throws {
-        let path = try temporaryFolder().appendingPathComponent("run").path
+        let path = try makeTestFolder("chapter-support-tests").appendingPathComponent("run").path
         let first = try OutputFolder(path: path)
         try first.write("first run", to: "summary.md")
         try first.write("epoch 12", to: "samples/epoch-012.png")
@@ -74,7 +61,7 @@ func setup(_ arguments: [String], catalog: DatasetCatalog? = nil) throws -> Trai
     }
 
     @Test func anInterruptedRunIsClearedToo() throws {
-        let path = try temporaryFolder().appendingPathComponent("run").path
+        let path = try makeTestFolder("chapter-support-tests").appendingPathComponent("run").path
         let first = try OutputFolder(path: path)
         // Claimed but never recorded: the run stopped while writing it.
         try Data("half".utf8).write(to: first.file("samples/epoch-001.png"))
@@ -84,7 +71,7 @@ func setup(_ arguments: [String], catalog: DatasetCatalog? = nil) throws -> Trai
     }
 
     @Test func filesTheRunContinuesAreKept() throws {
-        let path = try temporaryFolder().appendingPathComponent("run").path
+        let path = try makeTestFolder("chapter-support-tests").appendingPathComponent("run").path
         let first = try OutputFolder(path: path)
         try first.write("weights", to: "training-checkpoint.safetensors")
         try first.write("log", to: "training-log.csv")
@@ -95,7 +82,7 @@ func setup(_ arguments: [String], catalog: DatasetCatalog? = nil) throws -> Trai
     }
 
     @Test func aFolderWithFilesNoRunWroteIsRefusedAndLeftAlone() throws {
-        let folder = try temporaryFolder()
+        let folder = try makeTestFolder("chapter-support-tests")
         try Data("mine".utf8).write(to: folder.appendingPathComponent("thesis.tex"))
         let message = errorText { _ = try OutputFolder(path: folder.path) }
         #expect(message.contains("--output \(folder.path)"))
@@ -105,7 +92,7 @@ func setup(_ arguments: [String], catalog: DatasetCatalog? = nil) throws -> Trai
     }
 
     @Test func anUnwritableOutputIsReportedInPlainWords() throws {
-        let file = try temporaryFolder().appendingPathComponent("a-file")
+        let file = try makeTestFolder("chapter-support-tests").appendingPathComponent("a-file")
         try Data("x".utf8).write(to: file)
         let inTheWay = errorText { _ = try OutputFolder(path: file.path) }
         #expect(inTheWay == "--output \(file.path): expected a folder you can write to, found a file, not a folder.\nChoose another folder with --output.")
@@ -165,27 +152,27 @@ func setup(_ arguments: [String], catalog: DatasetCatalog? = nil) throws -> Trai
     }
 
     @Test func aDataDirectoryThatIsMissingAFileOrEmptyIsAnErrorListingWhatWasLookedFor() throws {
-        let missing = try temporaryFolder().appendingPathComponent("nowhere")
+        let missing = try makeTestFolder("chapter-support-tests").appendingPathComponent("nowhere")
         let none = errorText { _ = try setup(["--data-dir", missing.path]) }
         #expect(none.contains("found no such folder"), "\(none)")
         #expect(none.contains("train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz]"))
         #expect(none.contains("looked for in \(missing.path)/mnist and in \(missing.path)"))
-        let file = try temporaryFolder().appendingPathComponent("file")
+        let file = try makeTestFolder("chapter-support-tests").appendingPathComponent("file")
         try Data("x".utf8).write(to: file)
         #expect(errorText { _ = try setup(["--data-dir", file.path]) }.contains("found a file, not a folder"))
-        let other = try temporaryFolder()
+        let other = try makeTestFolder("chapter-support-tests")
         try Data("x".utf8).write(to: other.appendingPathComponent("notes.txt"))
         #expect(errorText { _ = try setup(["--data-dir", other.path]) }.contains("found a folder holding notes.txt"))
     }
 
     @Test func anExportPathInAMissingFolderIsFoundBeforeTraining() throws {
-        let missing = try temporaryFolder().appendingPathComponent("no-folder/samples.npy")
+        let missing = try makeTestFolder("chapter-support-tests").appendingPathComponent("no-folder/samples.npy")
         let message = errorText { _ = try setup(["--export-samples", missing.path]) }
         #expect(message.hasPrefix("--export-samples \(missing.path): expected a file in an existing folder, found no folder"), "\(message)")
     }
 
     @Test func samplesExportedIntoTheOutputFolderBelongToTheRun() throws {
-        let output = try temporaryFolder().appendingPathComponent("out")
+        let output = try makeTestFolder("chapter-support-tests").appendingPathComponent("out")
         let first = try setup(["--export-samples", output.path + "/samples.npy", "--output", output.path])
         try Data("npy".utf8).write(to: try #require(first.exportSamples))
         _ = try setup(["--output", output.path])   // not refused as a stranger's file, and removed
@@ -193,7 +180,7 @@ func setup(_ arguments: [String], catalog: DatasetCatalog? = nil) throws -> Trai
     }
 
     @Test func nothingIsClearedWhenACheckFails() throws {
-        let output = try temporaryFolder().appendingPathComponent("out")
+        let output = try makeTestFolder("chapter-support-tests").appendingPathComponent("out")
         let earlier = try OutputFolder(path: output.path)
         try earlier.write("earlier", to: "summary.md")
         _ = errorText { _ = try setup(["--batch-size", "100000", "--output", output.path]) }
@@ -201,7 +188,7 @@ func setup(_ arguments: [String], catalog: DatasetCatalog? = nil) throws -> Trai
     }
 
     @Test func resumingFromTheGeneratorsWeightsNamesTheTrainingCheckpoint() throws {
-        let folder = try temporaryFolder()
+        let folder = try makeTestFolder("chapter-support-tests")
         let (model, optimizer) = smallModel()
         try saveSafetensors(model.namedParameters().map { ($0.name, $0.tensor) }, metadata: ["step": "60"],
                             to: folder.appendingPathComponent("generator.safetensors"))
@@ -212,7 +199,7 @@ func setup(_ arguments: [String], catalog: DatasetCatalog? = nil) throws -> Trai
     }
 
     @Test func aResumeAtTheLastStepSaysThereIsNothingLeftToTrain() throws {
-        let folder = try temporaryFolder()
+        let folder = try makeTestFolder("chapter-support-tests")
         let (model, optimizer) = smallModel()
         let url = folder.appendingPathComponent(TrainingSetup.checkpointName)
         try checkpoint(model, optimizer, step: 60).save(to: url)
@@ -224,7 +211,7 @@ func setup(_ arguments: [String], catalog: DatasetCatalog? = nil) throws -> Trai
     }
 
     @Test func aCheckpointInTheOutputFolderSurvivesTheFreshStart() throws {
-        let folder = try temporaryFolder().appendingPathComponent("out")
+        let folder = try makeTestFolder("chapter-support-tests").appendingPathComponent("out")
         let (model, optimizer) = smallModel()
         let earlier = try OutputFolder(path: folder.path)
         try checkpoint(model, optimizer, step: 60).save(to: earlier.file(TrainingSetup.checkpointName))
@@ -246,7 +233,7 @@ func setup(_ arguments: [String], catalog: DatasetCatalog? = nil) throws -> Trai
         ]
         let server = try LocalHTTPServer(routes: Dictionary(uniqueKeysWithValues: files.map { ("/mnist/\($0.0)", .init(body: $0.1)) }))
         defer { server.stop() }
-        let cache = try temporaryFolder()
+        let cache = try makeTestFolder("chapter-support-tests")
         let progress = ProgressCount()
         var catalog = try sampleOnlyCatalog(cache: cache)
         catalog.downloader = DatasetDownloader(timeout: 10, onProgress: { progress.add($0) })
@@ -319,7 +306,7 @@ func checkpoint(_ model: Sequential, _ optimizer: AdamW, step: Int) -> TrainingC
         for step in 1...5 { log.append([Double(step), 0.5 + Double(step) / 10]) }
         var saving = checkpoint(model, optimizer, step: 5)
         saving.addHistory(["training_log": log, "empty": CSVTable(header: ["epoch"])])
-        let url = try temporaryFolder().appendingPathComponent(TrainingSetup.checkpointName)
+        let url = try makeTestFolder("chapter-support-tests").appendingPathComponent(TrainingSetup.checkpointName)
         try saving.save(to: url)
         // A checkpoint for restoring (without the history) still loads from the file.
         try checkpoint(model, optimizer, step: 0).restore(from: url)

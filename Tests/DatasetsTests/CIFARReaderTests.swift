@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import TestFolders
 import Testing
 
 @Suite struct CIFARReaderTests {
@@ -12,7 +13,7 @@ import Testing
     }
 
     @Test func datasetJoinsBatchesAndReadsClassNames() throws {
-        let catalog = DatasetCatalog(environment: ["HOME": try temporaryFolder().path], samplesDirectory: nil)
+        let catalog = DatasetCatalog(environment: ["HOME": try makeTestFolder("datasets-tests").path], samplesDirectory: nil)
         let train = try catalog.load(.cifar10, split: .train, dataDirectory: fixture("tiny-cifar"))
         #expect(train.labels == [3, 5, 7, 1, 2])
         #expect(train.imageShape == [3, 32, 32])

@@ -1,14 +1,15 @@
 import Datasets
 import Foundation
 import LocalHTTPServer
+import TestFolders
 import Testing
 
 @Suite struct CatalogTests {
     /// A catalog that sees only the folders a test gives it.
     func catalog(_ environment: [String: String], debian: URL? = nil, samples: URL? = DatasetCatalog.embeddedSamplesDirectory) throws -> DatasetCatalog {
         var environment = environment
-        if environment["HOME"] == nil { environment["HOME"] = try temporaryFolder().path }
-        let debianFolder = try debian ?? temporaryFolder()
+        if environment["HOME"] == nil { environment["HOME"] = try makeTestFolder("datasets-tests").path }
+        let debianFolder = try debian ?? makeTestFolder("datasets-tests")
         return DatasetCatalog(environment: environment, debianFashionMNIST: debianFolder, samplesDirectory: samples)
     }
 
@@ -20,7 +21,7 @@ import Testing
     }
 
     @Test func explicitDirectoryComesFirst() throws {
-        let explicit = try temporaryFolder(), env = try temporaryFolder()
+        let explicit = try makeTestFolder("datasets-tests"), env = try makeTestFolder("datasets-tests")
         _ = try tinyMNIST(in: explicit)
         _ = try tinyMNIST(in: env)
         let dataset = try catalog(["GAN_DATA_DIR": env.path]).load(.mnist, dataDirectory: explicit)
@@ -29,7 +30,7 @@ import Testing
     }
 
     @Test func environmentVariableComesBeforeTheCache() throws {
-        let env = try temporaryFolder(), cache = try temporaryFolder()
+        let env = try makeTestFolder("datasets-tests"), cache = try makeTestFolder("datasets-tests")
         _ = try tinyMNIST(in: env)
         _ = try tinyMNIST(in: cache.appendingPathComponent("gan-course"))
         let dataset = try catalog(["GAN_DATA_DIR": env.path, "XDG_CACHE_HOME": cache.path]).load(.mnist, split: .test)
@@ -38,7 +39,7 @@ import Testing
     }
 
     @Test func cacheFollowsXDGThenHome() throws {
-        let xdg = try temporaryFolder(), home = try temporaryFolder()
+        let xdg = try makeTestFolder("datasets-tests"), home = try makeTestFolder("datasets-tests")
         #expect(try catalog(["XDG_CACHE_HOME": xdg.path]).cacheDirectory.path == xdg.path + "/gan-course")
         let homeCatalog = try catalog(["HOME": home.path])
         #expect(homeCatalog.cacheDirectory.path == home.path + "/.cache/gan-course")
@@ -47,7 +48,7 @@ import Testing
     }
 
     @Test func debianFolderServesFashionMNIST() throws {
-        let debian = try temporaryFolder()
+        let debian = try makeTestFolder("datasets-tests")
         for name in try FileManager.default.contentsOfDirectory(atPath: fixture("tiny-mnist").path) {
             try FileManager.default.copyItem(at: fixture("tiny-mnist/" + name), to: debian.appendingPathComponent(name))
         }
@@ -81,7 +82,7 @@ import Testing
     }
 
     @Test func officialCIFARArchiveIsExtractedInPlace() throws {
-        let folder = try temporaryFolder()
+        let folder = try makeTestFolder("datasets-tests")
         try FileManager.default.copyItem(at: fixture("tiny-cifar-archive/cifar-10-binary.tar.gz"),
                                          to: folder.appendingPathComponent("cifar-10-binary.tar.gz"))
         let train = try catalog([:]).load(.cifar10, dataDirectory: folder)
@@ -91,7 +92,7 @@ import Testing
     }
 
     @Test func halfInstalledDatasetIsAnErrorNotASilentFallback() throws {
-        let folder = try temporaryFolder()
+        let folder = try makeTestFolder("datasets-tests")
         try FileManager.default.copyItem(at: fixture("tiny-mnist/train-images-idx3-ubyte.gz"),
                                          to: folder.appendingPathComponent("train-images-idx3-ubyte.gz"))
         let error = datasetError { _ = try catalog([:]).load(.mnist, dataDirectory: folder) }
@@ -100,7 +101,7 @@ import Testing
     }
 
     @Test func aNamedDataDirectoryWithoutTheDatasetIsAnErrorNotTheSample() throws {
-        let empty = try temporaryFolder()
+        let empty = try makeTestFolder("datasets-tests")
         let error = datasetError { _ = try catalog([:]).load(.mnist, dataDirectory: empty) }
         #expect(error?.kind == .notInDataDirectory)
         #expect(error?.found == "an empty folder")
@@ -117,7 +118,7 @@ import Testing
         var catalog = try catalog([:])
         catalog.downloader = DatasetDownloader(timeout: 10, onProgress: { _ in })
         catalog.remoteFiles = { _ in zip(names, bodies).map { RemoteFile(name: $0, mirrors: [server.url("/\($0)")], sha256: Checksum.sha256($1)) } }
-        let folder = try temporaryFolder().appendingPathComponent("data")
+        let folder = try makeTestFolder("datasets-tests").appendingPathComponent("data")
         let dataset = try catalog.load(.mnist, dataDirectory: folder, download: true)
         #expect(dataset.count == 6)
         #expect(dataset.source.contains("downloaded to \(folder.path)/mnist"))

@@ -1,6 +1,7 @@
 import Datasets
 import Foundation
 import LocalHTTPServer
+import TestFolders
 import Testing
 import TensorCore
 
@@ -30,7 +31,7 @@ import TensorCore
     @Test func downloadsVerifiesAndReportsProgress() throws {
         let server = try LocalHTTPServer(routes: ["/data.bin": .init(body: body)])
         defer { server.stop() }
-        let folder = try temporaryFolder(), log = ProgressLog()
+        let folder = try makeTestFolder("datasets-tests"), log = ProgressLog()
         let file = RemoteFile(name: "data.bin", mirrors: [server.url("/data.bin")], sha256: Checksum.sha256(body))
         let saved = try downloader(log).download(file, into: folder)
         #expect(saved == folder.appendingPathComponent("data.bin"))
@@ -44,7 +45,7 @@ import TensorCore
     @Test func notFoundOnTheFirstMirrorFallsBackToTheSecond() throws {
         let server = try LocalHTTPServer(routes: ["/good/data.bin": .init(body: body)])
         defer { server.stop() }
-        let folder = try temporaryFolder()
+        let folder = try makeTestFolder("datasets-tests")
         let file = RemoteFile(name: "data.bin", mirrors: [server.url("/missing/data.bin"), server.url("/good/data.bin")],
                               sha256: Checksum.sha256(body))
         let saved = try downloader().download(file, into: folder)
@@ -55,7 +56,7 @@ import TensorCore
     @Test func wrongChecksumKeepsNoFile() throws {
         let server = try LocalHTTPServer(routes: ["/data.bin": .init(body: body)])
         defer { server.stop() }
-        let folder = try temporaryFolder()
+        let folder = try makeTestFolder("datasets-tests")
         let file = RemoteFile(name: "data.bin", mirrors: [server.url("/data.bin")], sha256: String(repeating: "0", count: 64))
         let error = datasetError { try downloader().download(file, into: folder) }
         #expect(error?.kind == .checksumMismatch)
@@ -66,7 +67,7 @@ import TensorCore
     @Test func connectionCutHalfwayKeepsNoFile() throws {
         let server = try LocalHTTPServer(routes: ["/data.bin": .init(body: body, cutAfter: 100_000)])
         defer { server.stop() }
-        let folder = try temporaryFolder()
+        let folder = try makeTestFolder("datasets-tests")
         let file = RemoteFile(name: "data.bin", mirrors: [server.url("/data.bin")], sha256: Checksum.sha256(body))
         let error = datasetError { try downloader().download(file, into: folder) }
         #expect(error?.kind == .incompleteDownload)
@@ -78,7 +79,7 @@ import TensorCore
         let server = try LocalHTTPServer(routes: [:])
         let deadURL = server.url("/data.bin")
         server.stop()   // nothing listens on that port any more
-        let folder = try temporaryFolder()
+        let folder = try makeTestFolder("datasets-tests")
         let file = RemoteFile(name: "train-images-idx3-ubyte.gz", mirrors: [deadURL], sha256: Checksum.sha256(body))
         let error = datasetError { try downloader().download(file, into: folder, dataset: .mnist) }
         #expect(error?.kind == .offline)
@@ -90,7 +91,7 @@ import TensorCore
     @Test func verifiedFileAlreadyThereIsNotFetchedAgain() throws {
         let server = try LocalHTTPServer(routes: ["/data.bin": .init(body: body)])
         defer { server.stop() }
-        let folder = try temporaryFolder()
+        let folder = try makeTestFolder("datasets-tests")
         try Data(body).write(to: folder.appendingPathComponent("data.bin"))
         let file = RemoteFile(name: "data.bin", mirrors: [server.url("/data.bin")], sha256: Checksum.sha256(body))
         try downloader().download(file, into: folder)

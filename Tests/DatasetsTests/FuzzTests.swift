@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import TestFolders
 import Testing
 import TensorCore
 
@@ -70,7 +71,7 @@ import TensorCore
 
     @Test(arguments: seeds) func tarExtractionNeverCrashesNorEscapes(seed: UInt64) throws {
         var generator = SeededGenerator(seed: seed)
-        let root = try temporaryFolder()
+        let root = try makeTestFolder("datasets-tests")
         defer { try? FileManager.default.removeItem(at: root) }
         let valid = [try fixtureBytes("tar/good.tar"), try fixtureBytes("tar/symlink-out.tar")]
         for i in 0..<200 {

@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import TestFolders
 import Testing
 
 @Suite struct IDXReaderTests {
@@ -56,7 +57,7 @@ import Testing
     }
 
     @Test func imageAndLabelCountMismatchIsReported() throws {
-        let folder = try temporaryFolder()
+        let folder = try makeTestFolder("datasets-tests")
         try Data(idxImages(count: 3)).write(to: folder.appendingPathComponent("images"))
         try Data(idxLabels([1, 2])).write(to: folder.appendingPathComponent("labels"))
         let error = datasetError {
@@ -69,7 +70,7 @@ import Testing
     }
 
     @Test func labelOutsideTheClassesIsReported() throws {
-        let folder = try temporaryFolder()
+        let folder = try makeTestFolder("datasets-tests")
         try Data(idxImages(count: 2)).write(to: folder.appendingPathComponent("images"))
         try Data(idxLabels([1, 12])).write(to: folder.appendingPathComponent("labels"))
         let error = datasetError {

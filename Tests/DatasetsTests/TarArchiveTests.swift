@@ -1,10 +1,11 @@
 import Datasets
 import Foundation
+import TestFolders
 import Testing
 
 @Suite struct TarArchiveTests {
     @Test func extractsFilesFoldersAndInsideLinks() throws {
-        let folder = try temporaryFolder()
+        let folder = try makeTestFolder("datasets-tests")
         let written = try TarArchive.extract(archive: fixture("tar/good.tar"), into: folder)
         #expect(Set(written.map(\.lastPathComponent)) == ["hello.txt", "top.bin"])
         #expect(try String(contentsOf: folder.appendingPathComponent("data/link.txt"), encoding: .utf8) == "hello\n")
@@ -14,7 +15,7 @@ import Testing
 
     @Test(arguments: ["absolute.tar", "dotdot.tar", "symlink-out.tar", "symlink-absolute.tar"])
     func refusesEntriesThatLeaveTheFolder(archive: String) throws {
-        let folder = try temporaryFolder()
+        let folder = try makeTestFolder("datasets-tests")
         let error = datasetError { try TarArchive.extract(archive: fixture("tar/" + archive), into: folder) }
         #expect(error?.kind == .unsafeArchivePath)
         #expect(error?.path.hasSuffix(archive) == true)
@@ -25,14 +26,14 @@ import Testing
 
     @Test func truncatedArchiveIsReported() throws {
         let bytes = [UInt8](try Data(contentsOf: fixture("tar/good.tar")))
-        let error = datasetError { try TarArchive.extract(Array(bytes.prefix(1600)), archivePath: "cut.tar", into: try temporaryFolder()) }
+        let error = datasetError { try TarArchive.extract(Array(bytes.prefix(1600)), archivePath: "cut.tar", into: try makeTestFolder("datasets-tests")) }
         #expect(error?.kind == .truncatedFile)
     }
 
     @Test func damagedHeaderFailsItsChecksum() throws {
         var bytes = [UInt8](try Data(contentsOf: fixture("tar/good.tar")))
         bytes[10] ^= 0x20
-        let error = datasetError { try TarArchive.extract(bytes, archivePath: "damaged.tar", into: try temporaryFolder()) }
+        let error = datasetError { try TarArchive.extract(bytes, archivePath: "damaged.tar", into: try makeTestFolder("datasets-tests")) }
         #expect(error?.kind == .corruptArchive)
     }
 }

@@ -7,20 +7,6 @@ func fixture(_ path: String) -> URL {
     Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent(path)
 }
 
-/// The parent of every folder these tests make: one per test process, removed when the process exits, so that
-/// `swift test` leaves nothing behind in the temporary directory.
-let testFolderRoot: URL = {
-    atexit { try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("gan-course-tests-\(getpid())")) }
-    return FileManager.default.temporaryDirectory.appendingPathComponent("gan-course-tests-\(getpid())", isDirectory: true)
-}()
-
-/// A fresh empty folder under the system's temporary directory.
-func temporaryFolder() throws -> URL {
-    let url = testFolderRoot.appendingPathComponent("datasets-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
-
 /// Runs `body` and returns the `DatasetError` it throws (recording an issue when it throws none or another error).
 @discardableResult
 func datasetError(_ body: () throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) -> DatasetError? {

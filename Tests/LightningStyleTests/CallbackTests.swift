@@ -2,12 +2,13 @@ import Datasets
 import Foundation
 @testable import LightningStyle
 import NeuralNetworks
+import TestFolders
 import Testing
 import TensorCore
 
 @Suite struct CallbackTests {
     @Test func hooksRunInLightningsOrderWithMonitoringCallbacksAfterTheModule() throws {
-        let folder = try makeTemporaryFolder()
+        let folder = try makeTestFolder("lightning-style-tests")
         let sink = EventSink()
         let gan = TinyGAN()
         gan.onEpochEnd = { sink.events.append("module.epochEnd") }
@@ -23,7 +24,7 @@ import TensorCore
     }
 
     @Test func theSampleGridCallbackWritesAGridEveryKEpochs() throws {
-        let folder = try makeTemporaryFolder()
+        let folder = try makeTestFolder("lightning-style-tests")
         let gan = TinyGAN()
         var noiseGenerator = SeededGenerator(seed: 1)
         let noise = Tensor.randn([6, 3], using: &noiseGenerator)
@@ -52,7 +53,7 @@ import TensorCore
     }
 
     @Test func itKeepsTheTopKByTheMonitoredMetricAndTheLast() throws {
-        let folder = try makeTemporaryFolder()
+        let folder = try makeTestFolder("lightning-style-tests")
         let directory = folder.appendingPathComponent("checkpoints")
         let checkpoint = ModelCheckpoint(directory: directory, filename: "epoch={epoch}-score={score}", monitor: "score", mode: .min,
                                          saveTopK: 2, saveLast: true)
@@ -66,7 +67,7 @@ import TensorCore
     }
 
     @Test func maxModeKeepsTheHighestAndEqualValuesDoNotReplace() throws {
-        let folder = try makeTemporaryFolder()
+        let folder = try makeTestFolder("lightning-style-tests")
         let directory = folder.appendingPathComponent("checkpoints")
         let checkpoint = ModelCheckpoint(directory: directory, monitor: "score", mode: .max, saveTopK: 1)
         _ = try run([0.2, 0.7, 0.7, 0.5], checkpoint, folder: folder)
@@ -75,7 +76,7 @@ import TensorCore
     }
 
     @Test func ofTwoEquallyBadCheckpointsTheOlderGoesFirst() throws {
-        let folder = try makeTemporaryFolder()
+        let folder = try makeTestFolder("lightning-style-tests")
         let directory = folder.appendingPathComponent("checkpoints")
         let checkpoint = ModelCheckpoint(directory: directory, filename: "epoch={epoch}", monitor: "score", saveTopK: 2)
         _ = try run([3, 3, 1], checkpoint, folder: folder)
@@ -84,14 +85,14 @@ import TensorCore
     }
 
     @Test func withoutAMonitorTheLatestReplacesThePrevious() throws {
-        let folder = try makeTemporaryFolder()
+        let folder = try makeTestFolder("lightning-style-tests")
         let directory = folder.appendingPathComponent("checkpoints")
         _ = try run([1, 1, 1], ModelCheckpoint(directory: directory), folder: folder)
         #expect(try files(directory) == ["epoch=2-step=3.safetensors"])
     }
 
     @Test func theDefaultCheckpointGoesIntoTheLogVersionFolder() throws {
-        let folder = try makeTemporaryFolder()
+        let folder = try makeTestFolder("lightning-style-tests")
         let trainer = Trainer(maxEpochs: 2, rootDirectory: folder, enableProgressBar: false)
         var announced: Set<String> = []
         trainer.willWrite = { url in announced.insert(String(url.path.dropFirst(folder.path.count + 1))) }
@@ -109,13 +110,13 @@ import TensorCore
             override func configureOptimizers() -> [any Optimizer] { [SGD([weight], lr: 0.1)] }
             override func trainingStep(_ batch: Batch, batchIndex: Int, optimizerIndex: Int) -> Tensor? { (weight * weight).sum() + 1 }
         }
-        let folder = try makeTemporaryFolder()
+        let folder = try makeTestFolder("lightning-style-tests")
         let trainer = Trainer(maxEpochs: 1, logger: false, rootDirectory: folder, enableProgressBar: false)
         #expect(throws: LightningError.self) { try trainer.fit(Hidden(), datamodule: TinyData(train: tinyDataset(count: 4), batchSize: 4)) }
     }
 
     @Test func aMonitoredMetricNobodyLoggedIsAnErrorNamingWhatWasLogged() throws {
-        let folder = try makeTemporaryFolder()
+        let folder = try makeTestFolder("lightning-style-tests")
         let checkpoint = ModelCheckpoint(directory: folder, monitor: "val_loss")
         #expect(throws: LightningError.missingMetric(monitor: "val_loss", callback: "ModelCheckpoint", available: ["score"])) {
             _ = try run([1], checkpoint, folder: folder)
@@ -125,7 +126,7 @@ import TensorCore
 
 @Suite struct EarlyStoppingTests {
     @Test func itStopsAfterPatienceEpochsWithoutAnImprovementBeyondMinDelta() throws {
-        let folder = try makeTemporaryFolder()
+        let folder = try makeTestFolder("lightning-style-tests")
         let stopping = EarlyStopping(monitor: "score", minDelta: 0.05, patience: 2, mode: .min)
         let trainer = Trainer(maxEpochs: 10, callbacks: [stopping], logger: false, rootDirectory: folder, enableProgressBar: false,
                               enableCheckpointing: false)
@@ -135,7 +136,7 @@ import TensorCore
     }
 
     @Test func maxModeAndANonFiniteValueStopAtOnce() throws {
-        let folder = try makeTemporaryFolder()
+        let folder = try makeTestFolder("lightning-style-tests")
         let stopping = EarlyStopping(monitor: "score", patience: 5, mode: .max)
         let trainer = Trainer(maxEpochs: 10, callbacks: [stopping], logger: false, rootDirectory: folder, enableProgressBar: false,
                               enableCheckpointing: false)

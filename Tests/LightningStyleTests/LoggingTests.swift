@@ -2,6 +2,7 @@ import Datasets
 import Foundation
 @testable import LightningStyle
 import NeuralNetworks
+import TestFolders
 import Testing
 import TensorCore
 
@@ -29,7 +30,7 @@ private final class IndexLogger: LightningModule {
     }
 
     @Test func theTrainerNamesAndReducesStepAndEpochValuesAsLightningDoes() throws {
-        let folder = try makeTemporaryFolder()
+        let folder = try makeTestFolder("lightning-style-tests")
         // 10 images in batches of 4, 4 and 2; validation 6 images in batches of 4 and 2.
         let data = TinyData(train: tinyDataset(count: 10), validation: tinyDataset(count: 6, seed: 2), batchSize: 4)
         let trainer = Trainer(maxEpochs: 1, rootDirectory: folder, logEveryNSteps: 1, enableProgressBar: false, enableCheckpointing: false)
@@ -55,7 +56,7 @@ private final class IndexLogger: LightningModule {
     }
 
     @Test func stepRowsAreWrittenEveryNSteps() throws {
-        let folder = try makeTemporaryFolder()
+        let folder = try makeTestFolder("lightning-style-tests")
         let trainer = Trainer(maxEpochs: 2, rootDirectory: folder, logEveryNSteps: 2, enableProgressBar: false, enableCheckpointing: false)
         try trainer.fit(IndexLogger(), datamodule: TinyData(train: tinyDataset(count: 12), batchSize: 4))
         let stepRows = trainer.logger!.rows.filter { $0["index_step"] != nil }
@@ -72,7 +73,7 @@ private final class IndexLogger: LightningModule {
     }
 
     @Test func theProgressBarShowsEpochBatchesRateAndLoggedMetrics() throws {
-        let folder = try makeTemporaryFolder()
+        let folder = try makeTestFolder("lightning-style-tests")
         let trainer = Trainer(maxEpochs: 1, rootDirectory: folder, enableProgressBar: false, enableCheckpointing: false)
         try trainer.fit(IndexLogger(), datamodule: TinyData(train: tinyDataset(count: 10), batchSize: 4))
         let line = ProgressBar(isTerminal: false).line(trainer)
@@ -83,7 +84,7 @@ private final class IndexLogger: LightningModule {
 
 @Suite struct CSVLoggerTests {
     @Test func everyRunGetsANewVersionFolderAndNeverWritesIntoAnother() throws {
-        let folder = try makeTemporaryFolder()
+        let folder = try makeTestFolder("lightning-style-tests")
         let logs = folder.appendingPathComponent("lightning_logs")
         try FileManager.default.createDirectory(at: logs.appendingPathComponent("version_3"), withIntermediateDirectories: true)
         try Data("someone else's\n".utf8).write(to: logs.appendingPathComponent("version_3/metrics.csv"))
@@ -103,7 +104,7 @@ private final class IndexLogger: LightningModule {
     }
 
     @Test func twoLoggersOpenedTogetherTakeDifferentVersions() throws {
-        let folder = try makeTemporaryFolder()
+        let folder = try makeTestFolder("lightning-style-tests")
         let loggers = try (0..<3).map { _ in try CSVLogger(root: folder) }
         #expect(loggers.map(\.version) == [0, 1, 2])
     }

@@ -2,6 +2,7 @@ import Datasets
 import Foundation
 @testable import LightningStyle
 import NeuralNetworks
+import TestFolders
 import Testing
 import TensorCore
 
@@ -30,7 +31,7 @@ import TensorCore
     @Test(arguments: [2 * 6 * 2, 2 * 9])  // stopped at an epoch boundary (2 epochs of 6 batches) and mid-epoch (batch 3 of epoch 1)
     func aResumedRunContinuesExactlyAsTheUninterruptedRun(stopAt: Int) throws {
         let total = 2 * 6 * 3 + 4  // into the fourth epoch
-        let straight = try makeTemporaryFolder(), interrupted = try makeTemporaryFolder()
+        let straight = try makeTestFolder("lightning-style-tests"), interrupted = try makeTestFolder("lightning-style-tests")
         let (fullTrainer, fullGAN) = try train(steps: total, folder: straight)
         let fullState = state(fullTrainer, fullGAN)
         // Capture the optimizer state while the module is still attached? It is: optimizers() holds the wrapped list.
@@ -50,7 +51,7 @@ import TensorCore
     }
 
     @Test func callbackStateIsRestoredFromTheCheckpoint() throws {
-        let folder = try makeTemporaryFolder()
+        let folder = try makeTestFolder("lightning-style-tests")
         let stopping = EarlyStopping(monitor: "d_loss_epoch", patience: 100)
         _ = try train(steps: 2 * 6 * 3, folder: folder, stopping: stopping)
         let restored = EarlyStopping(monitor: "d_loss_epoch", patience: 100)
@@ -59,7 +60,7 @@ import TensorCore
     }
 
     @Test func aCheckpointOfAnotherModelOrMissingFileIsAClearError() throws {
-        let folder = try makeTemporaryFolder()
+        let folder = try makeTestFolder("lightning-style-tests")
         _ = try train(steps: 4, folder: folder)
         let last = folder.appendingPathComponent("checkpoints/last.safetensors")
         #expect(throws: LightningError.badCheckpoint(path: last.path, reason: "it was trained with hyper-parameters latent_dim=3, lr=0.01, this module has latent_dim=3, lr=0.02")) {

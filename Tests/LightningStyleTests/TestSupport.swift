@@ -152,20 +152,6 @@ func parameterBits(_ models: [(String, any Module)]) -> [String: [UInt32]] {
     return bits
 }
 
-/// The parent of every folder these tests make: one per test process, removed when the process exits, so that
-/// `swift test` leaves nothing behind in the temporary directory.
-let testFolderRoot: URL = {
-    atexit { try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("gan-course-tests-\(getpid())")) }
-    return FileManager.default.temporaryDirectory.appendingPathComponent("gan-course-tests-\(getpid())", isDirectory: true)
-}()
-
-/// A fresh folder under the system's temporary directory for one test's files.
-func makeTemporaryFolder() throws -> URL {
-    let url = testFolderRoot.appendingPathComponent("LightningStyleTests-\(UUID().uuidString)", isDirectory: true)
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
-
 /// A callback that writes down every hook it sees, into a shared list.
 final class RecordingCallback: Callback {
     let label: String

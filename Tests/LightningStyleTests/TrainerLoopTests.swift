@@ -2,12 +2,13 @@ import Datasets
 import Foundation
 @testable import LightningStyle
 import NeuralNetworks
+import TestFolders
 import Testing
 import TensorCore
 
 @Suite struct TrainerLoopTests {
     @Test func automaticOptimisationCallsEachOptimizerInOrderWithTheOthersSwitchedOff() throws {
-        let folder = try makeTemporaryFolder()
+        let folder = try makeTestFolder("lightning-style-tests")
         let gan = TinyGAN()
         var calls: [String] = []
         gan.onStep = { batchIndex, optimizerIndex in
@@ -26,7 +27,7 @@ import TensorCore
     }
 
     @Test func aGeneratorStepLeavesTheDiscriminatorWithoutGradients() throws {
-        let folder = try makeTemporaryFolder()
+        let folder = try makeTestFolder("lightning-style-tests")
         let gan = TinyGAN()
         var discriminatorGradsDuringDStep: [Bool] = []
         gan.onStep = { _, optimizerIndex in
@@ -39,7 +40,7 @@ import TensorCore
     }
 
     @Test func theTrainersAutomaticLoopEqualsTheHandWrittenLoopBitForBit() throws {
-        let folder = try makeTemporaryFolder()
+        let folder = try makeTestFolder("lightning-style-tests")
         let dataset = tinyDataset(count: 22)  // 6 batches of 4, 4, 4, 4, 4, 2: the short last batch is trained too
         let gan = TinyGAN()
         let trainer = Trainer(maxSteps: 2 * 14, logger: false, rootDirectory: folder, seed: 5, enableProgressBar: false,
@@ -55,7 +56,7 @@ import TensorCore
     }
 
     @Test func manualOptimisationStepsTwiceAPerBatchAndMatchesItsHandLoop() throws {
-        let folder = try makeTemporaryFolder()
+        let folder = try makeTestFolder("lightning-style-tests")
         let dataset = tinyDataset(count: 16)
         let gan = TinyGAN(manual: true)
         let trainer = Trainer(maxEpochs: 2, logger: false, rootDirectory: folder, seed: 3, enableProgressBar: false,
@@ -87,7 +88,7 @@ import TensorCore
     }
 
     @Test func maxStepsCountsOptimizerStepsAndLimitTrainBatchesCutsEpochs() throws {
-        let folder = try makeTemporaryFolder()
+        let folder = try makeTestFolder("lightning-style-tests")
         let data = TinyData(train: tinyDataset(count: 40), batchSize: 4)
         let stepsTrainer = Trainer(maxSteps: 6, logger: false, rootDirectory: folder, enableProgressBar: false, enableCheckpointing: false)
         var batches = 0
@@ -104,7 +105,7 @@ import TensorCore
     }
 
     @Test func fastDevRunTrainsOneBatchAndWritesNothing() throws {
-        let folder = try makeTemporaryFolder()
+        let folder = try makeTestFolder("lightning-style-tests")
         let trainer = Trainer(maxEpochs: 5, fastDevRun: true, callbacks: [ModelCheckpoint(directory: folder.appendingPathComponent("ckpt"))],
                               rootDirectory: folder, enableProgressBar: false)
         try trainer.fit(TinyGAN(), datamodule: TinyData(train: tinyDataset(count: 20), validation: tinyDataset(count: 8, seed: 2), batchSize: 4))
@@ -114,7 +115,7 @@ import TensorCore
     }
 
     @Test func validationRunsWithoutGradientsInEvaluationModeAndValidateReturnsItsValues() throws {
-        let folder = try makeTemporaryFolder()
+        let folder = try makeTestFolder("lightning-style-tests")
         let gan = TinyGAN()
         let data = TinyData(train: tinyDataset(count: 8), validation: tinyDataset(count: 6, seed: 2), batchSize: 4)
         let values = try Trainer(logger: false, rootDirectory: folder, enableProgressBar: false).validate(gan, datamodule: data)
@@ -126,7 +127,7 @@ import TensorCore
     }
 
     @Test func aDataModuleWithoutATrainingLoaderIsAClearError() throws {
-        let folder = try makeTemporaryFolder()
+        let folder = try makeTestFolder("lightning-style-tests")
         #expect(throws: LightningError.self) {
             try Trainer(logger: false, rootDirectory: folder, enableProgressBar: false).fit(TinyGAN(), datamodule: LightningDataModule())
         }

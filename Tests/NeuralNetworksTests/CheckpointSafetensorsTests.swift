@@ -1,21 +1,8 @@
 import Foundation
+import TestFolders
 import Testing
 import TensorCore
 @testable import NeuralNetworks
-
-/// The parent of every folder these tests make: one per test process, removed when the process exits, so that
-/// `swift test` leaves nothing behind in the temporary directory.
-let testFolderRoot: URL = {
-    atexit { try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("gan-course-tests-\(getpid())")) }
-    return FileManager.default.temporaryDirectory.appendingPathComponent("gan-course-tests-\(getpid())", isDirectory: true)
-}()
-
-/// A fresh empty folder for one test.
-func temporaryFolder() throws -> URL {
-    let url = testFolderRoot.appendingPathComponent("checkpoint-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
 
 /// A hand-made safetensors file: the 8-byte length, `header` as given, then `data`.
 func handMadeFile(header: String, data: [UInt8] = [], announcedLength: UInt64? = nil, in folder: URL) throws -> URL {
@@ -35,7 +22,7 @@ func thrownError(_ body: () throws -> Void) -> (any Error)? {
 
 @Suite struct CheckpointSafetensorsTests {
     @Test func roundTripKeepsValuesShapesTypesAndMetadata() throws {
-        let url = try temporaryFolder().appendingPathComponent("model.safetensors")
+        let url = try makeTestFolder("neural-networks-tests").appendingPathComponent("model.safetensors")
         let weight = Tensor([1.5, -2, 3.25, 1e-30, .greatestFiniteMagnitude, -0.0], shape: [2, 3])
         let precise = Tensor(doubles: [1.0 / 3, -2e-300], shape: [2, 1])
         try saveSafetensors([("layer.weight", weight), ("precise", precise), ("scalar", Tensor(7)), ("empty", .zeros([0, 4]))],
@@ -73,7 +60,7 @@ func thrownError(_ body: () throws -> Void) -> (any Error)? {
             print("note: skipped pythonSafetensorsLoadsAFileWrittenHere: python3 with numpy and safetensors is not available")
             return
         }
-        let url = try temporaryFolder().appendingPathComponent("for python.safetensors")
+        let url = try makeTestFolder("neural-networks-tests").appendingPathComponent("for python.safetensors")
         try saveSafetensors([("w", Tensor([1, 2, 3, 4.5], shape: [2, 2])), ("d", Tensor(doubles: [0.1], shape: [1]))],
                             metadata: ["k": "v"], to: url)
         let script = """
@@ -87,7 +74,7 @@ func thrownError(_ body: () throws -> Void) -> (any Error)? {
     }
 
     @Test func fillsAModelsTensorsInPlaceByName() throws {
-        let url = try temporaryFolder().appendingPathComponent("model.safetensors")
+        let url = try makeTestFolder("neural-networks-tests").appendingPathComponent("model.safetensors")
         try saveSafetensors([("w", Tensor([1, 2, 3, 4], shape: [2, 2])), ("b", Tensor(doubles: [0.5, 0.25], shape: [2]))], to: url)
         let w = Tensor.zeros([2, 2]).requiringGrad(), b = Tensor.zeros([2])
         let metadata = try loadSafetensors(into: [("w", w), ("b", b)], from: url)
@@ -98,7 +85,7 @@ func thrownError(_ body: () throws -> Void) -> (any Error)? {
     }
 
     @Test func missingNameOrWrongShapeIsReportedAndChangesNothing() throws {
-        let url = try temporaryFolder().appendingPathComponent("model.safetensors")
+        let url = try makeTestFolder("neural-networks-tests").appendingPathComponent("model.safetensors")
         try saveSafetensors([("w", Tensor([1, 2, 3, 4], shape: [2, 2]))], to: url)
         let w = Tensor.zeros([2, 2]), v = Tensor.zeros([4])
 
@@ -112,7 +99,7 @@ func thrownError(_ body: () throws -> Void) -> (any Error)? {
     }
 
     @Test func corruptFilesGiveTheDocumentedErrors() throws {
-        let folder = try temporaryFolder()
+        let folder = try makeTestFolder("neural-networks-tests")
         let good = #"{"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}"#
         func error(header: String, data: [UInt8] = Array(repeating: 0, count: 8), announced: UInt64? = nil) throws -> SafetensorsError? {
             let url = try handMadeFile(header: header, data: data, announcedLength: announced, in: folder)
@@ -146,7 +133,7 @@ func thrownError(_ body: () throws -> Void) -> (any Error)? {
     }
 
     @Test func aWriteIntoAMissingFolderThrowsAndCreatesNothing() throws {
-        let url = try temporaryFolder().appendingPathComponent("no such folder/model.safetensors")
+        let url = try makeTestFolder("neural-networks-tests").appendingPathComponent("no such folder/model.safetensors")
         let error = thrownError { try saveSafetensors([("w", Tensor([1]))], to: url) }
         guard case .unwritable(let file, let reason) = error as? SafetensorsError else { Issue.record("expected unwritable, got \(String(describing: error))"); return }
         #expect(file == url.path)
@@ -154,7 +141,7 @@ func thrownError(_ body: () throws -> Void) -> (any Error)? {
     }
 
     @Test func aFailedWriteLeavesTheOldCheckpointIntact() throws {
-        let folder = try temporaryFolder()
+        let folder = try makeTestFolder("neural-networks-tests")
         let url = folder.appendingPathComponent("model.safetensors")
         try saveSafetensors([("w", Tensor([1, 2]))], to: url)
         let before = try Data(contentsOf: url)
@@ -174,7 +161,7 @@ func thrownError(_ body: () throws -> Void) -> (any Error)? {
             print("note: skipped aWriteIntoAReadOnlyFolderThrowsAndKeepsTheOldFile: root ignores folder permissions")
             return
         }
-        let folder = try temporaryFolder()
+        let folder = try makeTestFolder("neural-networks-tests")
         let url = folder.appendingPathComponent("model.safetensors")
         try saveSafetensors([("w", Tensor([1, 2]))], to: url)
         try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.path)

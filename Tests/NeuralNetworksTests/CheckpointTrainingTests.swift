@@ -1,4 +1,5 @@
 import Foundation
+import TestFolders
 import Testing
 import TensorCore
 @testable import NeuralNetworks
@@ -40,7 +41,7 @@ import TensorCore
     }
 
     @Test func resumingGivesTheSameTrajectoryAsNeverStopping() throws {
-        let url = try temporaryFolder().appendingPathComponent("run.safetensors")
+        let url = try makeTestFolder("neural-networks-tests").appendingPathComponent("run.safetensors")
         let original = Run()
         for t in 0..<4 { original.step(t) }
         original.optimizerG.learningRate = 0.005
@@ -58,7 +59,7 @@ import TensorCore
     }
 
     @Test func theFileUsesTheDocumentedNames() throws {
-        let url = try temporaryFolder().appendingPathComponent("run.safetensors")
+        let url = try makeTestFolder("neural-networks-tests").appendingPathComponent("run.safetensors")
         let run = Run()
         for t in 0..<3 { run.step(t) }
         try run.checkpoint.save(to: url)
@@ -74,7 +75,7 @@ import TensorCore
     }
 
     @Test func aCheckpointOfAnotherModelIsRejectedAndChangesNothing() throws {
-        let url = try temporaryFolder().appendingPathComponent("run.safetensors")
+        let url = try makeTestFolder("neural-networks-tests").appendingPathComponent("run.safetensors")
         let run = Run()
         run.step(0)
         try run.checkpoint.save(to: url)
