@@ -120,7 +120,7 @@ import Testing
         }
     }
 
-    /// A batch large enough to be cut into several chunks per thread (each chunk's columns fit in about 1 MB; the
+    /// A batch large enough to be cut into several chunks per thread (each chunk's columns fit in about 512 KB; the
     /// threads sum their weight gradients separately and add them up at the end) gives, sample by sample, the
     /// outputs and input gradients of each sample run alone, and the sum of their weight gradients.
     @Test(arguments: [false, true])
