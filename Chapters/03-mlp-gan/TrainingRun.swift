@@ -131,9 +131,6 @@ func train(_ gan: GAN, on dataset: ImageDataset, _ settings: RunSettings, fixedN
     return record
 }
 
-/// 0.0312 → "3.1%".
-func percent(_ share: Double) -> String { "\((share * 100).formatted(significantDigits: 2))%" }
-
 /// "  (still untrained)" or "  ← mode collapse" after an epoch's figures, or nothing when every class is covered.
 private func marker(_ quality: SampleQuality, _ scale: (real: SampleQuality, untrained: SampleQuality)?) -> String {
     guard let scale else { return "" }

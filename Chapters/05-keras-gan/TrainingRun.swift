@@ -128,6 +128,3 @@ func measureModeGap(_ gan: KerasGAN, noise z: Tensor) -> [Double] {
     let onInference = gan.discriminator.predictOnBatch(inference).doubles, onTraining = gan.discriminator.predictOnBatch(training).doubles
     return [Double(gan.step), gap, onInference.reduce(0, +) / Double(onInference.count), onTraining.reduce(0, +) / Double(onTraining.count)]
 }
-
-/// 0.0312 → "3.1%".
-func percent(_ share: Double) -> String { "\((share * 100).formatted(significantDigits: 2))%" }

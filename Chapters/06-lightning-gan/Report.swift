@@ -86,6 +86,3 @@ func runSummary(data: MNISTDataModule, trainer: Trainer, style: TrainingStyle, r
     if let verdict { lines += ["", verdict] }
     return lines.joined(separator: "\n") + "\n"
 }
-
-/// 0.0312 → "3.1%".
-func percent(_ share: Double) -> String { "\((share * 100).formatted(significantDigits: 2))%" }

@@ -109,6 +109,3 @@ private func marker(_ quality: SampleQuality, _ scale: (real: SampleQuality, unt
     case .covering: return ""
     }
 }
-
-/// 0.0312 → "3.1%".
-func percent(_ share: Double) -> String { "\((share * 100).formatted(significantDigits: 2))%" }
