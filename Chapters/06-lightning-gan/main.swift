@@ -263,8 +263,10 @@ if quick || options.skipComparison || setup.resume != nil {
         + "\(remedyQuality.coverage.normalizedEntropy.formatted(significantDigits: 3)) (one seed, \(remedyTrainer.fitSeconds.formatted(significantDigits: 3)) s for the remedy run)."
     if tutorialQuality.verdict(real: realQuality, untrained: untrainedTutorial) == .untrained
         && remedyQuality.verdict(real: realQuality, untrained: untrainedRemedy) == .untrained {
-        remedyVerdict! += " Both generators are still untrained after \(trainer.globalStep / 2) batches, so this run cannot tell the recipes "
-            + "apart: give more steps (e.g. --dataset fashion-mnist --download --steps 2000) before reading anything into it."
+        let batchesRun = trainer.globalStep / 2
+        remedyVerdict! += " Both generators are still untrained after \(batchesRun) batches, so this run cannot tell the recipes apart: "
+            + (batchesRun < 2000 ? "give more steps (e.g. --dataset fashion-mnist --download --steps 2000) before reading anything into it."
+                                 : "compare other seeds, or longer runs, before reading anything into it.")
     }
     exitOnError {
         try Image.row([Image.grid(of: toPixels.apply(gan.sample(validationNoise)), valueRange: .minusOneToOne, nrow: 6, padValue: 1, scale: 3)
