@@ -5,7 +5,7 @@ import ChapterSupport
 /// DCGAN as fit, with the judge's first training and the race, in about five minutes on two cores.
 enum Chapter07Defaults: TrainingDefaults {
     static let batchSize = 128
-    static let steps = 600
+    static let steps = 900
     static let quickSteps = 6
 }
 

@@ -435,7 +435,7 @@ if raceSteps == 0 {
  The first grids are flat grey: samples are drawn in evaluation mode, and BatchNorm's running
  statistics need some tens of steps to settle. After that the strip shows what the generator makes,
  and the FID says whether it moves from the "before training" row towards the real row. The default
- run stops after 600 steps so that it fits in about five minutes on two cores: enough for
+ run stops after 900 steps so that it fits in about five minutes on two cores: enough for
  scenes (sky above ground, colour masses where objects stand), not yet for objects one can name. The
  program says below how long a longer run would take.
  */
