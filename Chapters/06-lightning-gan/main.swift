@@ -284,7 +284,8 @@ if quick || options.skipComparison || setup.resume != nil {
         && remedyQuality.verdict(real: realQuality, untrained: untrainedRemedy) == .untrained {
         let batchesRun = trainer.globalStep / 2
         remedyVerdict! += " Both generators are still untrained after \(batchesRun) batches, so this run cannot tell the recipes apart: "
-            + (batchesRun < 2000 ? "give more steps (e.g. --dataset fashion-mnist --download --steps 2000) before reading anything into it."
+            + (batchesRun < 2000 ? "give more steps and several seeds (e.g. --dataset fashion-mnist --download --steps 2000 with --seed 42, 43 "
+                                       + "and 44, measured in this chapter's text) before reading anything into it."
                                  : "compare other seeds, or longer runs, before reading anything into it.")
     }
     exitOnError {
