@@ -43,8 +43,8 @@ static long now_nanoseconds(void) {
     return (long)t.tv_sec * 1000000000L + t.tv_nsec;
 }
 
-/// Claims and runs blocks of generation `generation` until none is left; returns how many it ran.
-static long run_blocks(uint64_t generation) {
+/// Claims and runs blocks of generation `generation` until none is left.
+static void run_blocks(uint64_t generation) {
     long done = 0;
     uint64_t current = atomic_load_explicit(&next, memory_order_acquire);
     for (;;) {
@@ -58,7 +58,6 @@ static long run_blocks(uint64_t generation) {
         current = atomic_load_explicit(&next, memory_order_acquire);
     }
     if (done > 0) atomic_fetch_add_explicit(&finished, done, memory_order_release);
-    return done;
 }
 
 static void *worker_main(void *unused) {
@@ -90,7 +89,10 @@ static void *worker_main(void *unused) {
     return NULL;
 }
 
-static void start_workers(int workers) {
+/// Starts workers up to `workers` (once per process, in practice), each running `on_start` first.
+static void start_workers(int workers, void (*on_start)(void)) {
+    if (started_workers >= workers) return;
+    worker_start = on_start;
     while (started_workers < workers && started_workers < MAX_WORKERS) {
         pthread_t thread;
         if (pthread_create(&thread, NULL, worker_main, NULL) != 0) break;
@@ -99,14 +101,13 @@ static void start_workers(int workers) {
     }
 }
 
-int thread_pool_run(long blocks, thread_pool_body body, void *context, int workers, void (*on_start)(void)) {
-    if (blocks <= 0) return 0;
+void thread_pool_run(long blocks, thread_pool_body body, void *context, int workers, void (*on_start)(void)) {
+    if (blocks <= 0) return;
     if (workers < 1 || blocks == 1 || inside_block || pthread_mutex_trylock(&submit_lock) != 0) {
         for (long b = 0; b < blocks; b++) body(context, b);
-        return 0;
+        return;
     }
-    worker_start = on_start;
-    start_workers(workers);
+    start_workers(workers, on_start);
     job_body = body;
     job_context = context;
     atomic_store_explicit(&job_blocks, blocks, memory_order_relaxed);
@@ -127,5 +128,4 @@ int thread_pool_run(long blocks, thread_pool_body body, void *context, int worke
         if ((i & 1023) == 0) sched_yield();
     }
     pthread_mutex_unlock(&submit_lock);
-    return 1;
 }

@@ -44,7 +44,7 @@ public func parallelFor(_ count: Int, cost: Int, _ body: (Int) -> Void) {
     withoutActuallyEscaping(body) { body in
         var loop = ParallelLoop(body: body, count: count, blocks: blocks)
         withUnsafeMutablePointer(to: &loop) { pointer in
-            _ = thread_pool_run(blocks, { context, block in
+            thread_pool_run(blocks, { context, block in
                 let loop = context!.assumingMemoryBound(to: ParallelLoop.self).pointee
                 for i in (block * loop.count / loop.blocks)..<((block + 1) * loop.count / loop.blocks) { loop.body(i) }
             }, pointer, Int32(threads - 1), { flushSubnormalsToZero() })

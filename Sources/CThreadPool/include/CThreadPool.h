@@ -13,7 +13,7 @@ typedef void (*thread_pool_body)(void *context, long block);
 /// every worker thread before its first block (to set per-thread state such as the floating-point mode).
 ///
 /// Only one thread uses the workers at a time: a call made while another thread's loop is running, or from inside
-/// a block, runs all its blocks on the calling thread. Returns 1 when the workers took part, 0 otherwise.
-int thread_pool_run(long blocks, thread_pool_body body, void *context, int workers, void (*on_start)(void));
+/// a block, runs all its blocks on the calling thread.
+void thread_pool_run(long blocks, thread_pool_body body, void *context, int workers, void (*on_start)(void));
 
 #endif
