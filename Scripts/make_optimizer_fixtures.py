@@ -11,6 +11,10 @@ It writes, under Tests/NeuralNetworksTests/Fixtures/:
                                  state after every step, computed by torch.optim.
   optimizers/gan_step.safetensors  one GAN training step of a narrow version of the `mlp` benchmark architecture
                                  (initial weights, data, noise, updated weights; losses in the metadata).
+  optimizers/dcgan_steps.safetensors  three training steps of chapter 7's DCGAN, narrowed (z 16, width 8, batch 4),
+                                 BatchNorm in training mode: initial weights, data and noise per step, losses, and
+                                 afterwards every weight, every BatchNorm running statistic and G's evaluation-mode
+                                 images for fixed noise.
   checkpoints/torch_written.safetensors  a file written by safetensors.torch.save_file, for the loader's tests.
 """
 import json
@@ -139,6 +143,69 @@ def gan_step_fixture():
     print("wrote", path, "lossD", loss_d.item(), "lossG", loss_g.item())
 
 
+def dcgan_steps_fixture():
+    """Three training steps of chapter 7's DCGAN (Scripts/reference_dcgan.py), narrowed so the fixture stays small.
+
+    z 16 instead of 100, width 8 (G 16 → 32×4×4 → 16×8×8 → 8×16×16 → 3×32×32; D the mirror image), batch 4.
+    Everything else as the chapter: no biases, BatchNorm in training mode (batch statistics, running statistics
+    updated with momentum 0.1 and the unbiased variance), DCGAN initialisation, BCE, Adam 2e-4 (0.5, 0.999),
+    the D step on real and detached fake, then the non-saturating G step on the same fakes.
+    """
+    nz, w, batch, steps = 16, 8, 4, 3
+    nn = torch.nn
+    G = nn.Sequential(
+        nn.ConvTranspose2d(nz, 4 * w, 4, 1, 0, bias=False), nn.BatchNorm2d(4 * w), nn.ReLU(),
+        nn.ConvTranspose2d(4 * w, 2 * w, 4, 2, 1, bias=False), nn.BatchNorm2d(2 * w), nn.ReLU(),
+        nn.ConvTranspose2d(2 * w, w, 4, 2, 1, bias=False), nn.BatchNorm2d(w), nn.ReLU(),
+        nn.ConvTranspose2d(w, 3, 4, 2, 1, bias=False), nn.Tanh())
+    D = nn.Sequential(
+        nn.Conv2d(3, w, 4, 2, 1, bias=False), nn.LeakyReLU(0.2),
+        nn.Conv2d(w, 2 * w, 4, 2, 1, bias=False), nn.BatchNorm2d(2 * w), nn.LeakyReLU(0.2),
+        nn.Conv2d(2 * w, 4 * w, 4, 2, 1, bias=False), nn.BatchNorm2d(4 * w), nn.LeakyReLU(0.2),
+        nn.Conv2d(4 * w, 1, 4, 1, 0, bias=False), nn.Flatten(), nn.Sigmoid())
+    for module in list(G.modules()) + list(D.modules()):
+        if isinstance(module, (nn.Conv2d, nn.ConvTranspose2d)):
+            nn.init.normal_(module.weight, 0.0, 0.02)
+        elif isinstance(module, nn.BatchNorm2d):
+            nn.init.normal_(module.weight, 1.0, 0.02)
+            nn.init.zeros_(module.bias)
+    tensors = {}
+    for prefix, model in (("G", G), ("D", D)):
+        for name, p in model.named_parameters():
+            tensors[f"initial.{prefix}.{name}"] = p.detach().clone()
+    bce = nn.BCELoss()
+    opt_d = torch.optim.Adam(D.parameters(), lr=2e-4, betas=(0.5, 0.999))
+    opt_g = torch.optim.Adam(G.parameters(), lr=2e-4, betas=(0.5, 0.999))
+    ones, zeros = torch.ones(batch, 1), torch.zeros(batch, 1)
+    metadata = {"torch": torch.__version__, "steps": str(steps)}
+    for step in range(steps):
+        # Pixel values of 8-bit images scaled to [-1, 1], as the data loader gives them.
+        real = torch.randint(0, 256, (batch, 3, 32, 32)).float() / 127.5 - 1
+        noise = torch.randn(batch, nz)
+        tensors[f"real.{step}"], tensors[f"noise.{step}"] = real, noise
+        opt_d.zero_grad()
+        fake = G(noise.view(batch, nz, 1, 1))
+        loss_d = bce(D(real), ones) + bce(D(fake.detach()), zeros)
+        loss_d.backward()
+        opt_d.step()
+        opt_g.zero_grad()
+        loss_g = bce(D(fake), ones)
+        loss_g.backward()
+        opt_g.step()
+        metadata[f"lossD.{step}"], metadata[f"lossG.{step}"] = repr(loss_d.item()), repr(loss_g.item())
+    for prefix, model in (("G", G), ("D", D)):
+        for name, t in list(model.named_parameters()) + list(model.named_buffers()):
+            if not name.endswith("num_batches_tracked"):
+                tensors[f"after.{prefix}.{name}"] = t.detach().clone()
+    G.eval()
+    with torch.no_grad():
+        tensors["sampleNoise"] = torch.randn(batch, nz)
+        tensors["samples"] = G(tensors["sampleNoise"].view(batch, nz, 1, 1))
+    path = FIXTURES / "optimizers/dcgan_steps.safetensors"
+    save_file({k: v.contiguous() for k, v in tensors.items()}, str(path), metadata=metadata)
+    print("wrote", path, {k: v for k, v in metadata.items() if k.startswith("loss")})
+
+
 def checkpoint_fixture():
     tensors = {
         "weight": torch.arange(6, dtype=torch.float32).reshape(2, 3) / 4 - 0.5,
@@ -155,4 +222,5 @@ def checkpoint_fixture():
 if __name__ == "__main__":
     optimizer_fixtures()
     gan_step_fixture()
+    dcgan_steps_fixture()
     checkpoint_fixture()
