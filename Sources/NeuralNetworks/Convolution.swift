@@ -14,6 +14,9 @@ import TensorCore
 // The generic kernels and the code that calls them share this file on purpose: a debug build compiles
 // file by file and can only specialise a generic kernel for `Float` where it sees both. Each of the
 // `computeThreads` threads takes its own part of the batch through im2col, GEMM and col2im (`BatchSplit`).
+// Images with many channels take the channels-last path of `ChannelsLastConvolution.swift` instead. The helpers
+// that path shares with this file (`gatherChannels`, `scatterChannels`, `channelSums`, `addPartialSums`) carry
+// `@_specialize`, which compiles their `Float` and `Double` versions here for callers in other files.
 
 /// Sizes of a square-kernel 2-D convolution over one image.
 struct ConvGeometry {
@@ -275,6 +278,8 @@ func col2im<T: TensorScalar>(batch columns: UnsafePointer<T>, rowStride: Int, fi
 
 /// Copies samples `first ..< first + count` of a `[N, C, L]` tensor into a `[C, count · L]` matrix
 /// (channel-major, samples side by side), so that one GEMM covers the whole chunk.
+@_specialize(where T == Float)
+@_specialize(where T == Double)
 func gatherChannels<T: TensorScalar>(_ source: UnsafePointer<T>, first: Int, count: Int, channels: Int, length: Int,
                                      into matrix: UnsafeMutablePointer<T>) {
     let ld = count * length
@@ -290,6 +295,8 @@ func gatherChannels<T: TensorScalar>(_ source: UnsafePointer<T>, first: Int, cou
 
 /// The inverse of `gatherChannels`: writes a `[C, count · L]` matrix back as samples of a `[N, C, L]` tensor,
 /// adding `bias[c]` to channel `c` when given.
+@_specialize(where T == Float)
+@_specialize(where T == Double)
 func scatterChannels<T: TensorScalar>(_ matrix: UnsafePointer<T>, first: Int, count: Int, channels: Int, length: Int,
                                       bias: UnsafePointer<T>?, into destination: UnsafeMutablePointer<T>) {
     let ld = count * length
@@ -310,6 +317,8 @@ func scatterChannels<T: TensorScalar>(_ matrix: UnsafePointer<T>, first: Int, co
 }
 
 /// Sums a `[N, C, L]` tensor over N and L: the gradient of a per-channel bias.
+@_specialize(where T == Float)
+@_specialize(where T == Double)
 func channelSums<T: TensorScalar>(_ x: UnsafePointer<T>, batch: Int, channels: Int, length: Int,
                                   into sums: UnsafeMutablePointer<T>) {
     Profiler.measure(.elementwise) {
@@ -367,6 +376,8 @@ struct BatchSplit {
 
 /// Adds the weight gradients that groups `1 ..< count` summed into `partials` (one after the other, `size` elements
 /// each) to `total`, group 0's sum, in group order.
+@_specialize(where T == Float)
+@_specialize(where T == Double)
 func addPartialSums<T: TensorScalar>(_ partials: UnsafePointer<T>, count: Int, size: Int, into total: UnsafeMutablePointer<T>) {
     guard count > 1 else { return }
     Profiler.measure(.elementwise) {
@@ -395,6 +406,7 @@ func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, _ g: ConvGeometry, works
         return linear(x.reshape([batch, g.patchSize]), weight: weight.reshape([outChannels, g.patchSize]), bias: bias)
             .reshape([batch, outChannels, 1, 1])
     }
+    if convolutionUsesChannelsLast(g) { return conv2dChannelsLast(x, weight: weight, bias: bias, g, workspace: workspace) }
     let batch = x.shape[0], outChannels = weight.shape[0]
     let rows = g.patchSize, length = g.positions
     let split = BatchSplit(batch: batch, positions: length, elementsPerSample: (rows + outChannels) * length + g.phaseScratchSize)
@@ -475,6 +487,7 @@ func convTranspose2d(_ x: Tensor, weight: Tensor, bias: Tensor?, _ g: ConvGeomet
             .reshape([batch, g.channels, g.height, g.width])
         return bias.map { out + $0.reshape([1, g.channels, 1, 1]) } ?? out
     }
+    if convolutionUsesChannelsLast(g) { return convTranspose2dChannelsLast(x, weight: weight, bias: bias, g, workspace: workspace) }
     let batch = x.shape[0], inChannels = weight.shape[0], outChannels = g.channels
     let rows = g.patchSize, length = g.positions
     let split = BatchSplit(batch: batch, positions: length, elementsPerSample: (rows + 2 * inChannels) * length + g.phaseScratchSize)

@@ -4,15 +4,27 @@ import Testing
 
 /// The im2col/GEMM convolutions against the textbook definitions, written as plain loops, over many
 /// geometries: kernel 1–5, stride 1–3, padding up to the kernel size, odd and even sizes, with and
-/// without bias. The PyTorch fixtures cover a few DCGAN shapes; these cover the corners (stride 3,
-/// padding wider than the stride, rows long enough for the vectorised copies, output padding).
+/// without bias. Each runs over images of 3 channels (patch rows per channel, `Convolution.swift`) and of 9
+/// and 16 (channels-last patches, `ChannelsLastConvolution.swift`, which moves four channels at a time: 9 leaves
+/// one over, 16 none). The PyTorch fixtures cover a few DCGAN shapes; these cover the corners (stride 3, padding
+/// wider than the stride, rows long enough for the vectorised copies, output padding).
 @Suite struct ConvolutionReferenceTests {
     struct Geometry: CustomStringConvertible, Sendable {
         let kernel: Int, stride: Int, padding: Int, height: Int, width: Int, bias: Bool
-        var description: String { "k\(kernel) s\(stride) p\(padding) \(height)×\(width)\(bias ? " bias" : "")" }
+        /// Channels of the image side: the input of a convolution, the output of a transposed one.
+        var channels = 3
+        var description: String { "k\(kernel) s\(stride) p\(padding) \(height)×\(width)\(bias ? " bias" : ""), \(channels) channels" }
     }
 
-    static let geometries: [Geometry] = [
+    static let geometries: [Geometry] = shapes.flatMap { shape in
+        [3, 9, 16].map { channels in
+            var geometry = shape
+            geometry.channels = channels
+            return geometry
+        }
+    }
+
+    private static let shapes: [Geometry] = [
         Geometry(kernel: 1, stride: 1, padding: 0, height: 5, width: 7, bias: true),
         Geometry(kernel: 3, stride: 1, padding: 1, height: 9, width: 18, bias: true),
         Geometry(kernel: 3, stride: 1, padding: 3, height: 4, width: 5, bias: false),
@@ -70,9 +82,9 @@ import Testing
     @Test(arguments: geometries, [DType.float32, .float64])
     func conv2dMatchesTheDefinition(_ g: Geometry, _ dtype: DType) {
         var generator = SeededGenerator(seed: 11)
-        let layer = Conv2d(3, 4, kernelSize: g.kernel, stride: g.stride, padding: g.padding, bias: g.bias, dtype: dtype,
+        let layer = Conv2d(g.channels, 4, kernelSize: g.kernel, stride: g.stride, padding: g.padding, bias: g.bias, dtype: dtype,
                            using: &generator)
-        let x = Tensor.uniform([2, 3, g.height, g.width], low: -1, high: 1, dtype: dtype, using: &generator)
+        let x = Tensor.uniform([2, g.channels, g.height, g.width], low: -1, high: 1, dtype: dtype, using: &generator)
         let expected = Self.directConv2d(x, layer.weight, layer.bias, stride: g.stride, padding: g.padding)
         let y = layer(x)
         #expect(y.count == expected.count)
@@ -83,7 +95,7 @@ import Testing
     func convTranspose2dMatchesTheDefinition(_ g: Geometry, _ dtype: DType) {
         var generator = SeededGenerator(seed: 12)
         let outputPadding = g.stride > 1 ? g.stride - 1 : 0
-        let layer = ConvTranspose2d(3, 4, kernelSize: g.kernel, stride: g.stride, padding: g.padding,
+        let layer = ConvTranspose2d(3, g.channels, kernelSize: g.kernel, stride: g.stride, padding: g.padding,
                                     outputPadding: outputPadding, bias: g.bias, dtype: dtype, using: &generator)
         let (h, w) = (Swift.max(1, g.height / g.stride), Swift.max(1, g.width / g.stride))
         guard (h - 1) * g.stride - 2 * g.padding + g.kernel + outputPadding > 0 else { return }
@@ -97,17 +109,26 @@ import Testing
 
     /// The float32 backward pass (vectorised row copies) agrees with the float64 one (element by element)
     /// on the same weights and inputs; gradcheck holds the float64 one to finite differences.
-    @Test(arguments: geometries)
-    func float32GradientsAgreeWithFloat64(_ g: Geometry) {
+    @Test(arguments: geometries, [false, true])
+    func float32GradientsAgreeWithFloat64(_ g: Geometry, _ transposed: Bool) {
         var generator = SeededGenerator(seed: 13)
-        let wide = Conv2d(3, 4, kernelSize: g.kernel, stride: g.stride, padding: g.padding, bias: g.bias, dtype: .float64,
-                          using: &generator)
-        let narrow = Conv2d(3, 4, kernelSize: g.kernel, stride: g.stride, padding: g.padding, bias: g.bias, dtype: .float32,
-                            using: &generator)
+        func make(_ dtype: DType) -> Module {
+            transposed
+                ? ConvTranspose2d(4, g.channels, kernelSize: g.kernel, stride: g.stride, padding: g.padding, bias: g.bias,
+                                  dtype: dtype, using: &generator)
+                : Conv2d(g.channels, 4, kernelSize: g.kernel, stride: g.stride, padding: g.padding, bias: g.bias, dtype: dtype,
+                         using: &generator)
+        }
+        let wide = make(.float64), narrow = make(.float32)
         for (target, source) in zip(narrow.parameters(), wide.parameters()) {
             for i in 0..<source.count { target.setElement(atFlat: i, source.element(atFlat: i)) }
         }
-        let x64 = Tensor.uniform([2, 3, g.height, g.width], low: -1, high: 1, dtype: .float64, using: &generator).requiringGrad()
+        // A transposed convolution's input has the size of the convolution's output.
+        let (channels, h, w) = transposed
+            ? (4, (g.height + 2 * g.padding - g.kernel) / g.stride + 1, (g.width + 2 * g.padding - g.kernel) / g.stride + 1)
+            : (g.channels, g.height, g.width)
+        guard h > 0 && w > 0 else { return }
+        let x64 = Tensor.uniform([2, channels, h, w], low: -1, high: 1, dtype: .float64, using: &generator).requiringGrad()
         let x32 = withNoGrad { x64.to(.float32) }.requiringGrad()
         let y64 = wide(x64)
         let upstream = Tensor.uniform(y64.shape, low: -1, high: 1, dtype: .float64, using: &generator)
@@ -123,13 +144,14 @@ import Testing
     /// A batch large enough to be cut into several chunks per thread (each chunk's columns fit in about 512 KB; the
     /// threads sum their weight gradients separately and add them up at the end) gives, sample by sample, the
     /// outputs and input gradients of each sample run alone, and the sum of their weight gradients.
-    @Test(arguments: [false, true])
-    func chunkedBatchesMatchSampleBySample(_ transposed: Bool) {
+    /// Both layouts: 3 and 6 image channels take patch rows per channel, 16 and 12 channels-last patches.
+    @Test(arguments: [false, true], [false, true])
+    func chunkedBatchesMatchSampleBySample(_ transposed: Bool, _ channelsLast: Bool) {
         var generator = SeededGenerator(seed: 14)
         let layer: Module = transposed
-            ? ConvTranspose2d(4, 6, kernelSize: 4, stride: 2, padding: 1, dtype: .float64, using: &generator)
-            : Conv2d(16, 4, kernelSize: 4, stride: 2, padding: 1, dtype: .float64, using: &generator)
-        let (channels, side) = transposed ? (4, 24) : (16, 32)
+            ? ConvTranspose2d(4, channelsLast ? 12 : 6, kernelSize: 4, stride: 2, padding: 1, dtype: .float64, using: &generator)
+            : Conv2d(channelsLast ? 16 : 3, 4, kernelSize: 4, stride: 2, padding: 1, dtype: .float64, using: &generator)
+        let (channels, side) = transposed ? (4, 24) : (channelsLast ? 16 : 3, 32)
         let batch = 11
         let x = Tensor.uniform([batch, channels, side, side], low: -1, high: 1, dtype: .float64, using: &generator)
             .requiringGrad()
