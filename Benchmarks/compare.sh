@@ -10,7 +10,10 @@
 #
 # Usage: Benchmarks/compare.sh [extra swift build flags, e.g. --scratch-path .build-me]
 # Environment: CONFIGS (default "mlp dcgan28 dcgan32"), STEPS (default 10), WARMUP (default 2),
-#   THREADS (default "2 1"), MEMORY (default 1; 0 skips the memory runs).
+#   THREADS (default "2 1"), ROUNDS (default 3), MEMORY (default 1; 0 skips the memory runs).
+# Each config runs ROUNDS times, release, debug and PyTorch one after the other in every round, and the table gives
+# each one's median over the rounds: on a shared virtual machine one run can be 20–30 % slower than the next, and
+# the rounds spread such a slow spell over all three instead of letting it fall on one.
 # Numbers are only meaningful on an otherwise idle machine: the script prints the load average before each config.
 # PyTorch's OpenMP threads spin while they wait, so on a loaded machine its 2-thread times balloon far more than Swift's.
 set -euo pipefail
@@ -19,6 +22,7 @@ configs=${CONFIGS:-mlp dcgan28 dcgan32}
 steps=${STEPS:-10}
 warmup=${WARMUP:-2}
 thread_counts=${THREADS:-2 1}
+rounds=${ROUNDS:-3}
 measure_memory=${MEMORY:-1}
 
 echo "== building gan-bench (release and debug)"
@@ -29,6 +33,8 @@ debug_bin="$(swift build "$@" --show-bin-path)/gan-bench"
 
 # The number after ms/step= on the last line of a benchmark's output.
 ms_per_step() { tail -n 1 | sed -n 's/.*ms\/step=\([0-9.]*\)$/\1/p'; }
+# The median of the numbers given as arguments.
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 # Runs a command, showing its output on standard error and passing it on (not `tee /dev/stderr`, which
 # truncates a log file that standard error is redirected to).
 shown() { local output; output=$("$@"); printf '%s\n' "$output" >&2; printf '%s\n' "$output"; }
@@ -44,12 +50,16 @@ for threads in $thread_counts; do
     export OPENBLAS_NUM_THREADS=$threads OMP_NUM_THREADS=$threads
     rows=()
     for config in $configs; do
-        echo "== $config, $threads thread(s)  (load average: $(load))"
-        release=$(shown "$release_bin" --config "$config" --steps "$steps" --warmup "$warmup" | ms_per_step)
-        debug=$("$debug_bin" --config "$config" --steps "$steps" --warmup "$warmup" | ms_per_step)
-        torch=$(shown python3 Benchmarks/pytorch/gan_bench.py --config "$config" --steps "$steps" --warmup "$warmup" --threads "$threads" \
-                | ms_per_step)
-        rows+=("$config $release $debug $torch")
+        releases=() debugs=() torches=()
+        for round in $(seq "$rounds"); do
+            echo "== $config, $threads thread(s), round $round of $rounds  (load average: $(load))"
+            releases+=("$(shown "$release_bin" --config "$config" --steps "$steps" --warmup "$warmup" | ms_per_step)")
+            debugs+=("$("$debug_bin" --config "$config" --steps "$steps" --warmup "$warmup" | ms_per_step)")
+            torches+=("$(shown python3 Benchmarks/pytorch/gan_bench.py --config "$config" --steps "$steps" --warmup "$warmup" \
+                         --threads "$threads" | ms_per_step)")
+            echo "   ms per step: release ${releases[-1]}, debug ${debugs[-1]}, PyTorch ${torches[-1]}"
+        done
+        rows+=("$config $(median "${releases[@]}") $(median "${debugs[@]}") $(median "${torches[@]}")")
     done
     table=$(printf '%s\n' "${rows[@]}" | awk -v threads="$threads" '
         BEGIN { printf "%-9s %11s %11s %11s %15s %15s\n", "config", "release ms", "debug ms", "PyTorch ms", "release/PyTorch", "debug/PyTorch" }
@@ -58,7 +68,7 @@ for threads in $thread_counts; do
             r = $2 / $4; d = $3 / $4
             printf "%-9s %11.2f %11.2f %11.2f %14.2fx%s %14.2fx%s\n", $1, $2, $3, $4, r, (r > target ? "!" : " "), d, (d > target ? "!" : " ")
         }')
-    tables+=("$threads thread(s), $steps timed steps after $warmup warm-up steps:"$'\n'"$table")
+    tables+=("$threads thread(s), $steps timed steps after $warmup warm-up steps, median of $rounds rounds:"$'\n'"$table")
 done
 
 memory_line="peak memory: not measured (MEMORY=0)"
