@@ -13,7 +13,8 @@ import TensorCore
 //
 // `convolutionUsesChannelsLast` chooses this layout for images with at least 8 channels; an RGB or grey input
 // layer keeps the row-per-channel layout, whose rows are then long. Generic kernels and their callers share this
-// file, as in `Convolution.swift`.
+// file, as in `Convolution.swift`; the helpers taken from there (`gatherChannels`, `scatterChannels`, `channelSums`,
+// `addPartialSums`) are compiled for `Float` and `Double` in their own file through `@_specialize`.
 
 /// Whether a convolution over images of `g`'s shape runs through the channels-last patch matrix.
 func convolutionUsesChannelsLast(_ g: ConvGeometry) -> Bool { g.channels >= 8 }
