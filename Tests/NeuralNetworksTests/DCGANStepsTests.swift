@@ -35,24 +35,12 @@ import TensorCore
         let fixture = try SafetensorsFile(contentsOf: url)
         let steps = try #require(fixture.metadata["steps"].flatMap(Int.init))
 
-        let bce = BCELoss()
         let optimizerD = Adam(discriminator.parameters(), lr: 2e-4, betas: (0.5, 0.999))
         let optimizerG = Adam(generator.parameters(), lr: 2e-4, betas: (0.5, 0.999))
         for step in 0..<steps {
             let real = try #require(fixture.tensors["real.\(step)"]), noise = try #require(fixture.tensors["noise.\(step)"])
-            let batch = real.shape[0]
-            let ones = Tensor.ones([batch, 1]), zeros = Tensor.zeros([batch, 1])
-
-            optimizerD.zeroGrad()
-            let fake = generator(noise.reshape([batch, nz, 1, 1]))
-            let lossD = bce(discriminator(real), ones) + bce(discriminator(fake.detach()), zeros)
-            lossD.backward()
-            optimizerD.step()
-
-            optimizerG.zeroGrad()
-            let lossG = bce(discriminator(fake), ones)
-            lossG.backward()
-            optimizerG.step()
+            let (lossD, lossG) = referenceGANStep(generator: generator, discriminator: discriminator, optimizerG: optimizerG,
+                                                  optimizerD: optimizerD, real: real, noise: noise.reshape([real.shape[0], nz, 1, 1]))
 
             for (name, loss) in [("lossD", lossD), ("lossG", lossG)] {
                 let expected = try #require(fixture.metadata["\(name).\(step)"].flatMap(Double.init))

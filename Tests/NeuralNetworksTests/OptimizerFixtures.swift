@@ -67,3 +67,24 @@ func maxRelativeDifference(_ a: [Float], _ b: [Float]) -> Float {
     let largest = zip(a, b).map { abs($0 - $1) }.max() ?? 0
     return scale == 0 ? largest : largest / scale
 }
+
+/// One GAN training step as the reference scripts take it: D on `real` (target 1) and on the detached fakes
+/// `generator(noise)` (target 0), BCE, a D step; then G with the non-saturating loss on the same fakes, a G step.
+/// D's gradients from the G step land on top of the D step's, as in PyTorch (no `zeroGrad` in between).
+func referenceGANStep(generator: Sequential, discriminator: Sequential, optimizerG: Adam, optimizerD: Adam,
+                      real: Tensor, noise: Tensor) -> (lossD: Tensor, lossG: Tensor) {
+    let bce = BCELoss(), batch = real.shape[0]
+    let ones = Tensor.ones([batch, 1]), zeros = Tensor.zeros([batch, 1])
+
+    optimizerD.zeroGrad()
+    let fake = generator(noise)
+    let lossD = bce(discriminator(real), ones) + bce(discriminator(fake.detach()), zeros)
+    lossD.backward()
+    optimizerD.step()
+
+    optimizerG.zeroGrad()
+    let lossG = bce(discriminator(fake), ones)
+    lossG.backward()
+    optimizerG.step()
+    return (lossD, lossG)
+}

@@ -32,23 +32,11 @@ import TensorCore
         try loadSafetensors(into: initial, from: url)
         let fixture = try SafetensorsFile(contentsOf: url)
         let real = try #require(fixture.tensors["real"]), noise = try #require(fixture.tensors["noise"])
-        let batch = real.shape[0]
 
-        let bce = BCELoss()
         let optimizerD = Adam(discriminator.parameters(), lr: 2e-4, betas: (0.5, 0.999))
         let optimizerG = Adam(generator.parameters(), lr: 2e-4, betas: (0.5, 0.999))
-        let ones = Tensor.ones([batch, 1]), zeros = Tensor.zeros([batch, 1])
-
-        optimizerD.zeroGrad()
-        let fake = generator(noise)
-        let lossD = bce(discriminator(real), ones) + bce(discriminator(fake.detach()), zeros)
-        lossD.backward()
-        optimizerD.step()
-
-        optimizerG.zeroGrad()
-        let lossG = bce(discriminator(fake), ones)
-        lossG.backward()
-        optimizerG.step()
+        let (lossD, lossG) = referenceGANStep(generator: generator, discriminator: discriminator, optimizerG: optimizerG,
+                                              optimizerD: optimizerD, real: real, noise: noise)
 
         let expectedD = try #require(Double(fixture.metadata["lossD"] ?? "")), expectedG = try #require(Double(fixture.metadata["lossG"] ?? ""))
         #expect(abs(Double(lossD.item) - expectedD) / expectedD < 1e-6, "D loss \(lossD.item), PyTorch \(expectedD)")
