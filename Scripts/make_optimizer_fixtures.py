@@ -23,6 +23,8 @@ import pathlib
 import torch
 from safetensors.torch import save_file
 
+from reference_dcgan import dcgan_init, make_discriminator, make_generator
+
 FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "Tests/NeuralNetworksTests/Fixtures"
 torch.manual_seed(0)
 
@@ -153,22 +155,9 @@ def dcgan_steps_fixture():
     """
     nz, w, batch, steps = 16, 8, 4, 3
     nn = torch.nn
-    G = nn.Sequential(
-        nn.ConvTranspose2d(nz, 4 * w, 4, 1, 0, bias=False), nn.BatchNorm2d(4 * w), nn.ReLU(),
-        nn.ConvTranspose2d(4 * w, 2 * w, 4, 2, 1, bias=False), nn.BatchNorm2d(2 * w), nn.ReLU(),
-        nn.ConvTranspose2d(2 * w, w, 4, 2, 1, bias=False), nn.BatchNorm2d(w), nn.ReLU(),
-        nn.ConvTranspose2d(w, 3, 4, 2, 1, bias=False), nn.Tanh())
-    D = nn.Sequential(
-        nn.Conv2d(3, w, 4, 2, 1, bias=False), nn.LeakyReLU(0.2),
-        nn.Conv2d(w, 2 * w, 4, 2, 1, bias=False), nn.BatchNorm2d(2 * w), nn.LeakyReLU(0.2),
-        nn.Conv2d(2 * w, 4 * w, 4, 2, 1, bias=False), nn.BatchNorm2d(4 * w), nn.LeakyReLU(0.2),
-        nn.Conv2d(4 * w, 1, 4, 1, 0, bias=False), nn.Flatten(), nn.Sigmoid())
-    for module in list(G.modules()) + list(D.modules()):
-        if isinstance(module, (nn.Conv2d, nn.ConvTranspose2d)):
-            nn.init.normal_(module.weight, 0.0, 0.02)
-        elif isinstance(module, nn.BatchNorm2d):
-            nn.init.normal_(module.weight, 1.0, 0.02)
-            nn.init.zeros_(module.bias)
+    G, D = make_generator(w, nz), make_discriminator(w)
+    G.apply(dcgan_init)
+    D.apply(dcgan_init)
     tensors = {}
     for prefix, model in (("G", G), ("D", D)):
         for name, p in model.named_parameters():
