@@ -50,6 +50,8 @@ private func permuteFromChannelsLast<T: TensorScalar>(_ weight: UnsafePointer<T>
 }
 
 /// `dst[0 ..< count] = src[…]` (`add` false) or `+= src[…]` (`add` true), sixteen floats at a time, then eight.
+/// `copyRow` and `addRow` of `Convolution.swift` do the same for shorter rows; called from this file, they would be
+/// a function call per row in the debug build, which measured 10 % slower on a `dcgan28` step (161 → 176 ms).
 @inline(__always)
 private func moveRow<T: TensorScalar>(_ dst: UnsafeMutablePointer<T>, _ src: UnsafePointer<T>, count: Int, add: Bool) {
     var j = 0
