@@ -23,6 +23,9 @@ steps=${STEPS:-10}
 warmup=${WARMUP:-2}
 thread_counts=${THREADS:-2 1}
 rounds=${ROUNDS:-3}
+case "$rounds" in
+    '' | *[!0-9]* | 0) echo "compare.sh: ROUNDS must be a whole number of rounds, 1 or more; got '$rounds'" >&2; exit 2 ;;
+esac
 measure_memory=${MEMORY:-1}
 
 echo "== building gan-bench (release and debug)"
