@@ -94,6 +94,64 @@ private func binaryLoop<T: TensorScalar, F: BinaryFunction>(_ f: F, _ a: Tensor,
     }
 }
 
+/// `tanh` of a `float32` tensor, eight elements at a time (`tanhOfEight`), into a new tensor.
+func float32Tanh(_ x: Tensor) -> Tensor {
+    let out = Tensor(uninitializedShape: x.shape, dtype: .float32)
+    Profiler.measure(.elementwise) {
+        let source = UnsafeRawPointer(x.pointer(Float.self)), target = UnsafeMutableRawPointer(out.pointer(Float.self))
+        let count = x.count
+        inBlocks(count) { range in
+            var i = range.lowerBound
+            while i + 8 <= range.upperBound {
+                let y = tanhOfEight(source.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self))
+                target.storeBytes(of: y, toByteOffset: 4 * i, as: SIMD8<Float>.self)
+                i += 8
+            }
+            guard i < range.upperBound else { return }
+            var rest = SIMD8<Float>()
+            for j in i..<range.upperBound { rest[j - i] = source.load(fromByteOffset: 4 * j, as: Float.self) }
+            let y = tanhOfEight(rest)
+            for j in i..<range.upperBound { target.storeBytes(of: y[j - i], toByteOffset: 4 * j, as: Float.self) }
+        }
+    }
+    return out
+}
+
+/// tanh of eight floats at once, within 1 ulp of the correctly rounded value (checked against `Double`'s tanh over
+/// every 7th float in [−20, 20]); ±0, ±∞ and NaN as the C library gives them. It is Cephes' `tanhf` in SIMD: below
+/// |x| = 0.625 the odd polynomial x + x³·P(x²), above it 1 − 2 / (e^{2|x|} + 1) with the sign of x, and e^{2|x|} from
+/// Cephes' `expf` (2ⁿ made from its bits). The C library's `tanhf`, one element at a time, took 4% of an MLP GAN's step.
+@inline(__always)
+func tanhOfEight(_ x: SIMD8<Float>) -> SIMD8<Float> {
+    let magnitude = x.replacing(with: -x, where: x .< 0)
+    let z = x * x
+    var p = SIMD8<Float>(repeating: -5.70498872745e-3)
+    p = p * z + 2.06390887954e-2
+    p = p * z - 5.37397155531e-2
+    p = p * z + 1.33314422036e-1
+    p = p * z - 3.33332819422e-1
+    // x·(z·p) + x, not x·(1 + z·p): one rounding fewer. For x = −0 it would give +0, hence the `replacing`.
+    let small = (p * z * x + x).replacing(with: x, where: z .== 0)
+    // e^t for t = 2|x| (tanh is 1 in Float from |x| ≈ 9 on, so t stops at 40): t = n·ln 2 + r, e^t = 2ⁿ·e^r.
+    var t = (magnitude * 2).replacing(with: 40, where: magnitude .> 20)
+    let shifted = t * 1.44269504088896341 + 12582912  // 1.5·2²³: adding it rounds t/ln 2 to a whole number n.
+    let n = shifted - 12582912
+    t = t - n * 0.693359375
+    t = t - n * -2.12194440e-4
+    var q = SIMD8<Float>(repeating: 1.9875691500e-4)
+    q = q * t + 1.3981999507e-3
+    q = q * t + 8.3334519073e-3
+    q = q * t + 4.1665795894e-2
+    q = q * t + 1.6666665459e-1
+    q = q * t + 5.0000001201e-1
+    let exponent = unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- 0x4B40_0000  // n, from the low bits
+    let twoToTheN = unsafeBitCast((exponent &+ 127) &<< 23, to: SIMD8<Float>.self)
+    let e = (q * t * t + t + 1) * twoToTheN
+    var large = 1 - 2 / (e + 1)
+    large.replace(with: -large, where: x .< 0)
+    return small.replacing(with: large, where: magnitude .>= 0.625)
+}
+
 // MARK: - The scalar functions
 
 struct AddFunction: BinaryFunction { func callAsFunction<T: TensorScalar>(_ a: T, _ b: T) -> T { a + b } }
@@ -277,7 +335,7 @@ extension Tensor {
 
     /// Hyperbolic tangent; the derivative 1 − tanh² is computed from the saved output.
     public func tanh() -> Tensor {
-        let y = mapElements(self, TanhFunction()), saved = y.detach()
+        let y = dtype == .float32 ? float32Tanh(self) : mapElements(self, TanhFunction()), saved = y.detach()
         return y.recordOperation("tanh", inputs: [self]) { g in [zipElements(saved, g, TanhBackward(), operation: "tanh backward")] }
     }
 
