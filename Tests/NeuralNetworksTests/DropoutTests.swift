@@ -29,6 +29,18 @@ import Testing
         #expect(a(x).scalars == x.scalars)
     }
 
+    @Test("the mask of element i is the generator's i-th draw: zero exactly when nextUnitDouble() < p, in float32 and float64")
+    func maskFollowsTheDraws() {
+        for (p, dtype) in [(0.3, DType.float32), (0.7, .float64), (1.0 / 3, .float32)] {
+            var g = SeededGenerator(seed: 21)
+            let dropout = Dropout(p, using: &g)
+            var draws = dropout.generator
+            let expected = (0..<10_001).map { _ in draws.nextUnitDouble() < p ? 0 : Float(1 / (1 - p)) }
+            #expect(dropout(Tensor.ones([10_001], dtype: dtype)).scalars == expected, "p = \(p), \(dtype)")
+            #expect(dropout.generator.next() == draws.next(), "the layer's generator moved on by one draw per element")
+        }
+    }
+
     @Test func dropout2dZeroesWholeChannels() {
         var g = SeededGenerator(seed: 2)
         let dropout = Dropout2d(0.5, using: &g)
