@@ -21,7 +21,8 @@ public enum OpenBLASCoreSelection {
     public static var processorName: String {
         var buffer = [CChar](repeating: 0, count: 49)
         ccpuid_brand_string(&buffer)
-        return String(cString: buffer).trimmingCharacters(in: " ")
+        let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        return String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: " ")
     }
 
     /// On Linux on x86-64: if OpenBLAS fell back to its generic kernels on a processor with AVX2 and nobody set
