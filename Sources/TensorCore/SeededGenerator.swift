@@ -3,7 +3,7 @@
 /// The same seed gives the same numbers on every run and every machine, so a chapter
 /// run with `--seed 7` can be reproduced exactly. Pass it `inout` wherever randomness is needed.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    @usableFromInline var state: (UInt64, UInt64, UInt64, UInt64)
+    private var state: (UInt64, UInt64, UInt64, UInt64)
 
     public init(seed: UInt64) {
         var s = seed
@@ -17,8 +17,6 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         state = (splitMix(), splitMix(), splitMix(), splitMix())
     }
 
-    // Inlinable, like the two functions below: other modules draw one number per element in their hot loops.
-    @inlinable
     public mutating func next() -> UInt64 {
         let result = rotl(state.1 &* 5, 7) &* 9
         let t = state.1 << 17
@@ -31,11 +29,9 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         return result
     }
 
-    @inlinable
-    func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+    private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 
     /// A uniform `Double` in [0, 1) with 53 random bits.
-    @inlinable
     public mutating func nextUnitDouble() -> Double { Double(next() >> 11) * 0x1p-53 }
 
     /// A standard normal sample (Box–Muller, computed in `Double`).
