@@ -30,7 +30,7 @@ public final class OutputFolder {
     /// they stay, and count as this run's.
     public init(path: String, keeping kept: [String] = [], option: String = "--output") throws {
         url = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
-        try Self.checkWritable(path: path, option: option)
+        try Self.makeWritableFolder(path: path, option: option, keepingWhatItCreates: true)
         let previous = try Self.previousRunFiles(in: url, option: option)
         var removed: [String] = []
         for name in previous where !kept.contains(name) {
@@ -51,9 +51,15 @@ public final class OutputFolder {
         NotebookMarker.folder.emit(url.path)
     }
 
-    /// Checks, without changing anything already there, that `path` is (or can be made) a folder this user can write to;
-    /// creates it if it is missing. Throws a `RunSetupError` in plain words naming `option` and the path.
+    /// Checks, without changing anything, that `path` is (or can be made) a folder this user can write to. A folder
+    /// it has to create for the test is removed again, so that a run stopped by a later check leaves no empty folder
+    /// behind. Throws a `RunSetupError` in plain words naming `option` and the path.
     public static func checkWritable(path: String, option: String = "--output") throws {
+        try makeWritableFolder(path: path, option: option, keepingWhatItCreates: false)
+    }
+
+    /// `checkWritable`'s test; with `keepingWhatItCreates`, a missing folder is created and stays.
+    private static func makeWritableFolder(path: String, option: String, keepingWhatItCreates: Bool) throws {
         let url = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
         func problem(_ found: String, _ advice: String? = nil) -> RunSetupError {
             RunSetupError(option: option, value: url.path, expected: "a folder you can write to", found: found,
@@ -62,6 +68,18 @@ public final class OutputFolder {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue {
             throw problem("a file, not a folder")
+        }
+        // The folders on the path that do not exist yet, deepest first.
+        var missing: [URL] = []
+        var folder = url
+        while folder.path != "/" && !FileManager.default.fileExists(atPath: folder.path) {
+            missing.append(folder)
+            folder = folder.deletingLastPathComponent()
+        }
+        var ready = false
+        defer {
+            // rmdir removes only empty folders: nothing that appeared in them meanwhile is lost.
+            if !(keepingWhatItCreates && ready) { for created in missing { rmdir(created.path) } }
         }
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -73,6 +91,7 @@ public final class OutputFolder {
         guard descriptor >= 0 else { throw problem("that no file can be written in it: \(plainWords(forErrno: errno))") }
         close(descriptor)
         unlink(probe)
+        ready = true
     }
 
     /// Writes `data` to `name` inside the folder, atomically, and returns the file's URL.

@@ -51,7 +51,7 @@ public struct TrainingSetup {
                    catalog: DatasetCatalog = DatasetCatalog(), continuedFiles: (ResumePoint) -> [String] = { _ in [] }) throws {
         let outputPath = common.outputPath(for: chapter)
         try OutputFolder.checkWritable(path: outputPath)
-        exportSamples = try training.exportSamples.map { try Self.checkedExportPath($0) }
+        exportSamples = try training.exportSamples.map { try Self.checkedExportPath($0, outputFolder: outputPath) }
         resume = try training.resume.map { try Self.checkedCheckpoint($0) }
 
         let dataDirectory = training.dataDir.map { URL(fileURLWithPath: $0, isDirectory: true) }
@@ -91,10 +91,15 @@ public struct TrainingSetup {
         return "Resumed from \(resume.url.path) at step \(resume.step): \(totalSteps - resume.step) steps left to reach \(totalSteps)."
     }
 
-    /// `--export-samples PATH`: the folder must exist and be writable, and PATH must not be a folder.
-    static func checkedExportPath(_ path: String) throws -> URL {
+    /// `--export-samples PATH`: the folder must exist and be writable, or be the output folder (checked writable
+    /// already, and made when the run starts), and PATH must not be a folder.
+    static func checkedExportPath(_ path: String, outputFolder: String) throws -> URL {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         let folder = url.deletingLastPathComponent()
+        if folder.path == URL(fileURLWithPath: outputFolder, isDirectory: true).standardizedFileURL.path
+            && !FileManager.default.fileExists(atPath: folder.path) {
+            return url
+        }
         func problem(_ expected: String, _ found: String) -> RunSetupError {
             RunSetupError(option: "--export-samples", value: url.path, expected: expected, found: found,
                           advice: "Create the folder first, or give a path in a folder you can write to.")

@@ -14,11 +14,12 @@ extension ChapterRunTests {
     }
 
     @Test func chapter07RefusesAFolderWithoutCIFARBatches() throws {
-        let empty = try makeTestFolder("chapter-support-tests").path
-        let run = try run("chapter-07", ["--data-dir", empty, "--output", try outputFolder()])
+        let empty = try makeTestFolder("chapter-support-tests").path, output = try outputFolder()
+        let run = try run("chapter-07", ["--data-dir", empty, "--output", output])
         #expect(run.status == 1)
         #expect(run.errors.contains("\(empty): the data directory does not hold the dataset"), "\(run.errors)")
         #expect(!run.output.contains("embedded sample"))
+        #expect(!FileManager.default.fileExists(atPath: output), "a run stopped by a bad --data-dir leaves no output folder")
     }
 
     @Test func chapter07RefusesANegativeRace() throws {

@@ -72,6 +72,18 @@ import Testing
         #expect(folder.summary.hasPrefix("This run wrote 2 files to "))
     }
 
+    @Test("checkWritable leaves no trace: the missing folders it made to test the path are gone again, an existing one stays as it was")
+    func checkingAPathCreatesNothing() throws {
+        let root = Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        try OutputFolder.checkWritable(path: root + "/a/b")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root).isEmpty)
+        try OutputFolder.checkWritable(path: root)
+        #expect(FileManager.default.fileExists(atPath: root))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root).isEmpty)
+    }
+
     @Test func aFileInTheWayGivesAnErrorNamingThePath() throws {
         let root = Self.temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: root) }
