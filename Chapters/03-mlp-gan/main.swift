@@ -326,13 +326,7 @@ if options.remedyStudy {
  (`Scripts/reference_mlp_gan.py`) using a classifier that has nothing to do with this chapter.
  */
 if let url = setup.exportSamples {
-    printSection("Samples for an outside judge")
-    let count = options.training.samples
-    let samples = Tensor.concat(stride(from: 0, to: count, by: 1000).map { start in
-        gan.sample(min(1000, count - start), seed: seed &+ 1000 &+ UInt64(start))
-    }, axis: 0)
-    exitOnError { try NPY.write(samples, to: url) }
-    print("Wrote \(count) samples \(samples.shape) to \(url.path).")
+    exportSamples(count: options.training.samples, to: url, seed: seed, output: output) { gan.sample($0, seed: $1) }
 }
 
 printSection("Summary")

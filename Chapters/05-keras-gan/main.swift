@@ -399,14 +399,7 @@ if quick || options.skipComparison {
  trousers (class 1) at every seed: the recipe's mode collapse, not the framework's.
  */
 if let url = setup.exportSamples {
-    printSection("Samples for an outside judge")
-    let chunks: [Tensor] = stride(from: 0, to: options.training.samples, by: 1000).map { start in
-        gan.sample(min(1000, options.training.samples - start), seed: seed &+ 1000 &+ UInt64(start))
-    }
-    let samples = Tensor.concat(chunks, axis: 0)
-    exitOnError { try NPY.write(samples, to: url) }
-    if url.deletingLastPathComponent().standardizedFileURL == output.url { output.record(url.lastPathComponent) }
-    print("Wrote \(options.training.samples) samples \(samples.shape) to \(url.path).")
+    exportSamples(count: options.training.samples, to: url, seed: seed, output: output) { gan.sample($0, seed: $1) }
 }
 
 printSection("Summary")

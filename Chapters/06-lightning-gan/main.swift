@@ -322,13 +322,7 @@ if let remedyVerdict { print(remedyVerdict) }
  outside the range of its data (25 % of its values at seed 43).
  */
 if let url = setup.exportSamples {
-    printSection("Samples for an outside judge")
-    let count = options.training.samples
-    let samples = Tensor.concat(stride(from: 0, to: count, by: 1000).map { start in
-        toPixels.apply(gan.sample(min(1000, count - start), seed: seed &+ 1000 &+ UInt64(start)))
-    }, axis: 0)
-    exitOnError { try NPY.write(samples, to: url) }
-    print("Wrote \(count) samples \(samples.shape) to \(url.path).")
+    exportSamples(count: options.training.samples, to: url, seed: seed, output: output) { toPixels.apply(gan.sample($0, seed: $1)) }
 }
 
 printSection("Summary")
