@@ -437,8 +437,8 @@ if raceSteps == 0 {
  About a dozen times per run (every few epochs, and after the last) the judge scores fresh samples.
 
  How long is long enough? Read the strip `progress-strip.png` and the classifier FID as it goes.
- The first grids are flat grey: samples are drawn in evaluation mode, and BatchNorm's running
- statistics need some tens of steps to settle. After that the strip shows what the generator makes,
+ The first grid is grey with a fine coloured texture: samples are drawn in evaluation mode, and
+ BatchNorm's running statistics need some tens of steps to settle. After that the strip shows what the generator makes,
  and the FID says whether it moves from the "before training" row towards the real row.
 
  ### Why the default batch is 32, not the paper's 128
@@ -453,13 +453,14 @@ if raceSteps == 0 {
  | 42 | 253 | 92.0 | 45.8 |
  | 43 | 233 | | 45.4 |
  | 44 | 222 | | 44.1 |
+ | 45 | 175 | | 44.6 |
 
  At 128 the samples are colour scenes, sky above ground with dark masses where objects would stand. At 32
- they are the first things one can name: red cars, ships on blue water, horses and deer in grass. Early in
- training a GAN is short of updates more than of precise gradients, and a batch of 32 still gives BatchNorm
- and Adam steady enough statistics. PyTorch's own DCGAN example uses 64. The default stops at 3,600 steps,
- so that the whole run fits in about five minutes on two cores. The program says below how long a longer run
- would take and what it gave.
+ many samples are things one can name, rough at the edges: ships on blue water at every seed, red cars and
+ horses or deer in grass at most (roughest at seed 45). Early in training a GAN is short of updates more
+ than of precise gradients, and a batch of 32 still gives BatchNorm and Adam steady enough statistics.
+ PyTorch's own DCGAN example uses 64. The default stops at 3,600 steps, so that the whole run fits in about
+ five minutes on two cores. The program says below how long a longer run would take and what it gave.
  */
 printSection("Training")
 let batchesPerEpoch = setup.batchesPerEpoch
@@ -487,7 +488,8 @@ let record = exitOnError { try train(gan, on: trainingSet, settings, fixedNoise:
  ## What the generator learned
 
  The final grid, a strip of the same eight noise vectors across the epochs (read it top to bottom to
- watch colour blobs become scenes), real images beside generated ones, and the training curves.
+ watch grey noise become colour masses, then scenes, then things), real images beside generated ones, and
+ the training curves.
  */
 printSection("What the generator learned")
 exitOnError {
