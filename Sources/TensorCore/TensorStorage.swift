@@ -34,7 +34,7 @@ public final class TensorStorage: @unchecked Sendable {
 ///
 /// A training step frees and allocates the same megabyte-sized tensors again and again. By default glibc hands many of
 /// them back to the system (blocks above its adaptive mmap threshold, and the heap's free top), so every step faults the
-/// pages in again: 800 faults a step measured for the MLP GAN of `gan-bench`, 1,450 for `dcgan28`, about 5 % of a step on
+/// pages in again: 800 faults a step measured for the MLP GAN of `gan-bench`, 1,450 for `dcgan28`, 3–6 % of a step on
 /// two threads, whose workers wait while the main thread faults. The process then holds on to the memory of its
 /// largest step, which it needs again anyway. A user who set `MALLOC_MMAP_THRESHOLD_`, `MALLOC_TRIM_THRESHOLD_` or
 /// `GLIBC_TUNABLES` keeps those settings.
