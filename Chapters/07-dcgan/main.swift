@@ -143,10 +143,10 @@ print(sizeTable)
  measuring their initial weights; the same check is run on the notebook's DCGAN below. The code column
  quotes `Models.swift`, and `TrainingRun.swift` for the data.
 
- One row says NO on purpose in the default run: the paper trained on mini-batches of 128, and this run
- uses 32. The other eight rows hold whatever the batch. The batch is a matter of
- the time you have: the Training section below measures why a five-minute run is better off with more,
- smaller steps. `--batch-size 128` gives the paper's recipe, row 9 included.
+ One row says NO on purpose in the default run: the paper trained on mini-batches of 128, and this run uses
+ 32. The other eight rows hold whatever the batch. The batch is a matter of the time you have: the Training
+ section below measures why a five-minute run is better off with more, smaller steps. `--batch-size 128`
+ gives the paper's recipe, row 9 included.
  */
 printSection("The guidelines, each tied to its line of code")
 func guidelineTable(_ checks: [GuidelineCheck]) -> String {
@@ -436,10 +436,10 @@ if raceSteps == 0 {
  (the grids under `samples/`) and a training checkpoint is written, which `--resume` continues from.
  About a dozen times per run (every few epochs, and after the last) the judge scores fresh samples.
 
- How long is long enough? Read the strip `progress-strip.png` and the classifier FID as it goes.
- The first grid is grey with a fine coloured texture: samples are drawn in evaluation mode, and
- BatchNorm's running statistics need some tens of steps to settle. After that the strip shows what the generator makes,
- and the FID says whether it moves from the "before training" row towards the real row.
+ How long is long enough? Read the strip `progress-strip.png` and the classifier FID as it goes. The first
+ grid is grey with a fine coloured texture: samples are drawn in evaluation mode, and BatchNorm's running
+ statistics need some tens of steps to settle. After that the strip shows what the generator makes, and the
+ FID says whether it moves from the "before training" row towards the real row.
 
  ### Why the default batch is 32, not the paper's 128
 
