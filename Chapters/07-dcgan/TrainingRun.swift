@@ -88,7 +88,8 @@ func train(_ gan: DCGAN, on dataset: ImageDataset, _ settings: RunSettings, fixe
         let name = epochGridName(gan.epoch)
         try saveImageGrid(snapshot, to: output.file(name), valueRange: .minusOneToOne, nrow: 8, padValue: 1, scale: 2)
         output.record(name)
-        try gan.save(to: output.file(TrainingSetup.checkpointName), metadata: ["seed": String(settings.seed)], history: record.checkpointHistory)
+        try gan.save(to: output.file(TrainingSetup.checkpointName), metadata: ["seed": String(settings.seed), "batch-size": String(settings.batchSize)],
+                     history: record.checkpointHistory)
         output.record(TrainingSetup.checkpointName)
     }
     progress.finish()

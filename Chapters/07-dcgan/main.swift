@@ -472,6 +472,10 @@ if let resume = setup.resume {
         print("The checkpoint was trained with --seed \(saved); continuing with that seed.")
         seed = saved
     }
+    if let saved = metadata["batch-size"].flatMap(Int.init), saved != setup.batchSize {
+        print("The checkpoint was trained on batches of \(saved); this run continues with batches of \(setup.batchSize) "
+              + "(give --batch-size \(saved) to keep the checkpoint's).")
+    }
     history = exitOnError { try RunRecord(continuing: TrainingHistory.load(from: resume.url), atStep: gan.step) }
     print(setup.resumeSummary!)
 }

@@ -22,6 +22,17 @@ extension ChapterRunTests {
         #expect(!FileManager.default.fileExists(atPath: output), "a run stopped by a bad --data-dir leaves no output folder")
     }
 
+    @Test func chapter07SaysWhenAResumedRunChangesTheBatchSize() throws {
+        let output = try outputFolder()
+        let first = try run("chapter-07", ["--quick", "--batch-size", "128", "--steps", "16", "--race-steps", "0", "--output", output])
+        #expect(first.status == 0, "\(first.errors)")
+        let resumed = try run("chapter-07", ["--quick", "--resume", output + "/training-checkpoint.safetensors", "--steps", "20",
+                                             "--race-steps", "0", "--output", output])
+        #expect(resumed.status == 0, "\(resumed.errors)")
+        #expect(resumed.output.contains("The checkpoint was trained on batches of 128; this run continues with batches of 32 "
+                                        + "(give --batch-size 128 to keep the checkpoint's)."), "\(resumed.output)")
+    }
+
     @Test func chapter07RefusesANegativeRace() throws {
         let run = try run("chapter-07", ["--race-steps", "-3", "--output", try outputFolder()])
         #expect(run.status != 0)
