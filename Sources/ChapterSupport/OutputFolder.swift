@@ -124,6 +124,12 @@ public final class OutputFolder {
         return file
     }
 
+    /// The name of `file` relative to the folder (`samples/a.png`), or `nil` when it lies outside the folder.
+    public func name(of file: URL) -> String? {
+        let path = file.standardizedFileURL.path
+        return path.hasPrefix(url.path + "/") ? String(path.dropFirst(url.path.count + 1)) : nil
+    }
+
     /// Adds a written file to `filesWritten` (and to the run's list).
     public func record(_ name: String) {
         claim(name)

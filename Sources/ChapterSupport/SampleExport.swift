@@ -15,7 +15,6 @@ public func exportSamples(count: Int, to url: URL, seed: UInt64, output: OutputF
         generate(min(1000, count - start), seed &+ 1000 &+ UInt64(start))
     }, axis: 0)
     exitOnError { try NPY.write(samples, to: url) }
-    let path = url.standardizedFileURL.path
-    if path.hasPrefix(output.url.path + "/") { output.record(String(path.dropFirst(output.url.path.count + 1))) }
+    if let name = output.name(of: url) { output.record(name) }
     print("Wrote \(count) samples \(samples.shape) to \(url.path).")
 }

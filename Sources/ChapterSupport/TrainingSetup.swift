@@ -72,9 +72,7 @@ public struct TrainingSetup {
         let kept = resume.map { $0.url.deletingLastPathComponent().standardizedFileURL == folder
             ? [$0.url.lastPathComponent] + continuedFiles($0) : [] } ?? []
         output = try OutputFolder(path: outputPath, keeping: kept)
-        if let exportSamples, exportSamples.path.hasPrefix(output.url.path + "/") {
-            _ = output.file(String(exportSamples.path.dropFirst(output.url.path.count + 1)))  // this run's file too
-        }
+        if let name = exportSamples.flatMap(output.name(of:)) { _ = output.file(name) }  // this run's file too
     }
 
     /// True when a resumed checkpoint has already reached `totalSteps`.
