@@ -9,7 +9,8 @@
 # A `!` marks a ratio above its target.
 #
 # Usage: Benchmarks/compare.sh [extra swift build flags, e.g. --scratch-path .build-me]
-# Environment: CONFIGS (default "mlp dcgan28 dcgan32"), STEPS (default 10), WARMUP (default 2),
+# Environment: CONFIGS (default "mlp dcgan28 dcgan32"), STEPS (timed steps per run; default 60 for mlp, 20 for dcgan28,
+#   10 for dcgan32, so that every timed run lasts a second or more), WARMUP (default 2),
 #   THREADS (default "2 1"), ROUNDS (default 3), MEMORY (default 1; 0 skips the memory runs).
 # Each config runs ROUNDS times, release, debug and PyTorch one after the other in every round, and the table gives
 # each one's median over the rounds: on a shared virtual machine one run can be 20–30 % slower than the next, and
@@ -19,12 +20,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 configs=${CONFIGS:-mlp dcgan28 dcgan32}
-steps=${STEPS:-10}
+# Timed steps of one run of `config`: STEPS if given, else enough for a second or more of timing on 2 threads (a run
+# of 10 mlp steps lasts a quarter of a second, and one hiccup of the machine decides it).
+steps_for() { if [ -n "${STEPS:-}" ]; then echo "$STEPS"; else case "$1" in mlp) echo 60 ;; dcgan28) echo 20 ;; *) echo 10 ;; esac; fi; }
 warmup=${WARMUP:-2}
 thread_counts=${THREADS:-2 1}
 rounds=${ROUNDS:-3}
 case "$rounds" in
     '' | *[!0-9]* | 0) echo "compare.sh: ROUNDS must be a whole number of rounds, 1 or more; got '$rounds'" >&2; exit 2 ;;
+esac
+case "${STEPS-60}" in
+    '' | *[!0-9]* | 0) echo "compare.sh: STEPS must be a whole number of timed steps, 1 or more; got '${STEPS-}'" >&2; exit 2 ;;
 esac
 measure_memory=${MEMORY:-1}
 
@@ -53,25 +59,26 @@ for threads in $thread_counts; do
     export OPENBLAS_NUM_THREADS=$threads OMP_NUM_THREADS=$threads
     rows=()
     for config in $configs; do
+        steps=$(steps_for "$config")
         releases=() debugs=() torches=()
         for round in $(seq "$rounds"); do
-            echo "== $config, $threads thread(s), round $round of $rounds  (load average: $(load))"
+            echo "== $config, $threads thread(s), $steps timed steps, round $round of $rounds  (load average: $(load))"
             releases+=("$(shown "$release_bin" --config "$config" --steps "$steps" --warmup "$warmup" | ms_per_step)")
             debugs+=("$("$debug_bin" --config "$config" --steps "$steps" --warmup "$warmup" | ms_per_step)")
             torches+=("$(shown python3 Benchmarks/pytorch/gan_bench.py --config "$config" --steps "$steps" --warmup "$warmup" \
                          --threads "$threads" | ms_per_step)")
             echo "   ms per step: release ${releases[-1]}, debug ${debugs[-1]}, PyTorch ${torches[-1]}"
         done
-        rows+=("$config $(median "${releases[@]}") $(median "${debugs[@]}") $(median "${torches[@]}")")
+        rows+=("$config $(median "${releases[@]}") $(median "${debugs[@]}") $(median "${torches[@]}") $steps")
     done
     table=$(printf '%s\n' "${rows[@]}" | awk -v threads="$threads" '
-        BEGIN { printf "%-9s %11s %11s %11s %15s %15s\n", "config", "release ms", "debug ms", "PyTorch ms", "release/PyTorch", "debug/PyTorch" }
+        BEGIN { printf "%-9s %6s %11s %11s %11s %15s %15s\n", "config", "steps", "release ms", "debug ms", "PyTorch ms", "release/PyTorch", "debug/PyTorch" }
         {
             target = (threads == 1) ? 1.2 : (($1 == "mlp") ? 0.7 : (($1 == "dcgan28") ? 0.8 : 1.0))
             r = $2 / $4; d = $3 / $4
-            printf "%-9s %11.2f %11.2f %11.2f %14.2fx%s %14.2fx%s\n", $1, $2, $3, $4, r, (r > target ? "!" : " "), d, (d > target ? "!" : " ")
+            printf "%-9s %6d %11.2f %11.2f %11.2f %14.2fx%s %14.2fx%s\n", $1, $5, $2, $3, $4, r, (r > target ? "!" : " "), d, (d > target ? "!" : " ")
         }')
-    tables+=("$threads thread(s), $steps timed steps after $warmup warm-up steps, median of $rounds rounds:"$'\n'"$table")
+    tables+=("$threads thread(s), the steps column's timed steps after $warmup warm-up steps, median of $rounds rounds:"$'\n'"$table")
 done
 
 memory_line="peak memory: not measured (MEMORY=0)"
