@@ -238,11 +238,11 @@ print("Final grid samples-final.png, strip progress-strip.png, real-vs-fake.png,
  ## Measured quality
 
  The generated images are judged exactly like the two reference rows. Watch the FID fall towards the
- real row during training (the per-epoch lines above) and the coverage entropy stay near 1. The class
- shares only mean something once the images look like data: a generator that has not yet come half-way
- from its before-training row to the real row is called *untrained*, not collapsed (a blob the
- classifier files under one digit is not mode collapse). Half-way is measured in Fréchet distance,
- √FID, since FID is a squared distance.
+ real row during training (the per-epoch lines above), and whether the coverage entropy stays near 1.
+ The class shares only mean something once the images look like data: a generator that has not yet
+ come half-way from its before-training row to the real row is called *untrained*, not collapsed (a
+ blob the classifier files under one digit is not mode collapse). Half-way is measured in Fréchet
+ distance, √FID, since FID is a squared distance.
  */
 printSection("Measured quality")
 let finalQuality = judge.judge(gan.sample(judgeCount, seed: seed &+ 7))
@@ -272,33 +272,42 @@ print(verdictSentence(finalVerdict, quality: finalQuality, classNames: trainingS
 
  What it measured on the 4,500-digit sample: seeds 42–44, 1,000 steps per run, the mean classifier
  FID of each run's last ten epochs (500 judged images each; `swift run chapter-03 --remedy-study
- --steps 1000`, about half an hour on two shared cores):
+ --steps 1000`, about six minutes on two cores):
 
      seed    plain      label 0.9    averaged G
-     42      282        313          294
-     43      307        321          272
-     44      266        314          280
-     mean    285 ± 21   316 ± 4.5    282 ± 11      (± the standard deviation over the seeds)
+     42      286        316          304
+     43      365        320          322
+     44      272        318          264
+     mean    308 ± 50   318 ± 2.0    297 ± 30      (± the standard deviation over the seeds)
 
- Label smoothing made the samples **worse in every seed**, by 31 ± 17 FID (+31, +14, +47). The
- weight average was better in one seed of three and worse in two (−3 ± 27): no consistent effect at
- 1,000 steps (likely because an average lags behind a generator that is still improving fast).
+ Label smoothing made the samples worse in two seeds of three and better in one (+30, −44, +47 FID;
+ +11 ± 48 on average), and it lowered the coverage entropy in the same two seeds (0.68 ± 0.03 with
+ smoothing, 0.71 ± 0.05 without). The weight average was better in two seeds and worse in one
+ (−11 ± 30): no consistent effect at 1,000 steps either (likely because an average lags behind a
+ generator that is still improving fast). One seed alone could have "shown" either remedy working:
+ seed 43 for smoothing, seed 44 for the average.
 
  Why the usual advice fails here: label smoothing cures an *over-confident* discriminator, one whose
  verdict on real images D(x) runs to 1 and whose gradients towards G vanish. This recipe's D is
  already held back by Dropout(0.3): over the last 200 steps of the default 2,000-step runs its mean
- D(x) was 0.80, 0.78 and 0.77 (seeds 42, 43, 44), far from 1. There is no over-confidence to cure,
- so a target of 0.9 only weakens the signal D passes on to G; it did not even help the coverage
- (late coverage entropy 0.66 ± 0.04 with smoothing, 0.75 ± 0.01 without, at 1,000 steps).
+ D(x) was 0.78, 0.76 and 0.78 (seeds 42, 43, 44), far from 1. There is no over-confidence to cure,
+ so a target of 0.9 mostly weakens the signal D passes on to G.
 
  What did work, in every seed: more steps of the plain recipe. The default 2,000-step run's mean FID
- over its last ten epochs was 214, 159 and 162 for seeds 42–44 (178 ± 31), against 282, 307 and 266
- after 1,000 steps: 107 ± 40 lower (`quality-per-epoch.csv` holds every epoch). What nothing here
- fixed is the uneven coverage: after 2,000 steps every seed's final samples still left two or three
- classes under 2% (seed 42: 0, 5, 8; seed 43: 0, 9; seed 44: 1, 6), with late coverage entropy
- 0.79–0.83. That is mode collapse, and its cures change the game itself (minibatch features,
- Wasserstein losses: later chapters); this chapter claims no remedy it has not measured. Run the
- study with your own `--seed` and `--steps`: its table also prints each recipe's late D(x), the
+ over its last ten epochs was 183, 143 and 226 for seeds 42–44 (184 ± 41), against 286, 365 and 272
+ after 1,000 steps: 124 ± 89 lower (`quality-per-epoch.csv` holds every epoch). What nothing here
+ fixed is the uneven coverage: in the last ten epochs of the 2,000-step runs a class fell under 2% of
+ the samples in 10, 8 and 10 of them, and the final samples starved classes 0, 3, 4 and 6 (seed 42)
+ and 0, 1 and 9 (seed 44). Seed 43's final samples happened to give every class at least 3%, one epoch
+ after its rarest class had 1.8%: one judgement is one draw, so read the per-epoch lines. That is mode
+ collapse, and its cures change the game itself (minibatch features, Wasserstein losses: later
+ chapters); this chapter claims no remedy it has not measured.
+
+ These figures come from a 2-core Intel Xeon with OpenBLAS's `SkylakeX` kernels. A seed fixes every
+ random draw, not the rounding: another processor's kernels add up products in another order, and a
+ few hundred steps later the same seed trains a different generator. Your digits will differ; the
+ patterns above (more steps help, one seed decides nothing, some classes starve) are what to compare.
+ Run the study with your own `--seed` and `--steps`: its table also prints each recipe's late D(x), the
  number that says whether label smoothing has anything to correct.
  */
 printSection("Mode collapse, and what helps")
