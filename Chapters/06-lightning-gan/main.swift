@@ -235,11 +235,11 @@ print("Curves losses.png (from metrics.csv), final grid samples-final.png, per-e
  better depends more on the seed than on the recipe: a lower FID at seeds 42 and 43 (at 43 with fewer classes
  covered), and at 44 the remedy's generator stopped depending on its noise at all. These figures come from a 2-core
  Intel Xeon with OpenBLAS's `SkylakeX` kernels; another processor's kernels round differently, so the same seed
- trains a different pair of generators there (the table's digits move, its pattern is what to compare). The same remedy trained in PyTorch for 2,000 batches
- (`Scripts/reference_lightning_gan.py --recipe tanh --steps 2000 --seed S`, seeds 42–44, judged by
- `Scripts/judge_samples.py`) starved classes at every seed too (FID 357, 330, 185; class entropy 0.64–0.78), so the
- trouble is not this library's. The model has no BatchNorm and Adam keeps its default β1 = 0.9; the DCGAN recipe of
- chapter 7 changes both.
+ trains a different pair of generators there (the table's digits move, its pattern is what to compare). The same
+ remedy trained in PyTorch for 2,000 batches (`Scripts/reference_lightning_gan.py --recipe tanh --steps 2000
+ --seed S`, seeds 42–44, judged by `Scripts/judge_samples.py`) starved classes at every seed too (FID 357, 330, 185; class
+ entropy 0.64–0.78), so the trouble is not this library's. The model has no BatchNorm and Adam keeps its default
+ β1 = 0.9; the DCGAN recipe of chapter 7 changes both.
  */
 printSection("The pitfall: no output activation, and MNIST's mean and std")
 let cache = ClassifierCache(directories: [DatasetCatalog().cacheDirectory.appendingPathComponent("classifiers"), output.url],
