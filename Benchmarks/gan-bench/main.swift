@@ -142,7 +142,9 @@ struct GANBench: ParsableCommand {
 
         for _ in 0..<warmup { step(timed: false) }
         if profile { Profiler.start() }
+        let faultsBefore = minorPageFaults()
         let total = seconds { for _ in 0..<steps { step(timed: true) } }
+        let faultsPerStep = Double(minorPageFaults() - faultsBefore) / Double(steps)
         let profiled = profile ? Profiler.stop() : []
         let perStep = { (s: Double) in (s * 1000 / Double(steps)).formatted(significantDigits: 4) }
         print("OpenBLAS kernels: \(OpenBLASCoreSelection.corename), processor: \(OpenBLASCoreSelection.processorName), \(computeThreads) thread(s)")
@@ -150,6 +152,7 @@ struct GANBench: ParsableCommand {
         print("  D forward and backward (with the G forward pass): \(perStep(timeD)) ms")
         print("  G forward and backward: \(perStep(timeG)) ms")
         print("  Adam steps (D and G): \(perStep(timeAdam)) ms")
+        print("  minor page faults per timed step: \(faultsPerStep.formatted(significantDigits: 3))")
         print("  last losses: D \(Double(losses.0).formatted(significantDigits: 5)), G \(Double(losses.1).formatted(significantDigits: 5))")
         if profile { print(profileTable(profiled, steps: steps)) }
         print("\(config.rawValue) ms/step=\(String(format: "%.2f", total * 1000 / Double(steps)))")
@@ -182,3 +185,15 @@ func profileTable(_ rows: [(layer: String, times: Profiler.LayerTimes)], steps: 
 OpenBLASCoreSelection.selectAtStartup()
 flushSubnormalsToZero()
 GANBench.main()
+
+/// Minor page faults of this process so far: memory the system had to map in, which a training step that reuses
+/// its memory (see `TensorStorage`) hardly causes.
+func minorPageFaults() -> Int {
+    var usage = rusage()
+    #if os(Linux)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    #endif
+    return Int(usage.ru_minflt)
+}
