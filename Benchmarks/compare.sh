@@ -22,16 +22,18 @@ cd "$(dirname "$0")/.."
 configs=${CONFIGS:-mlp dcgan28 dcgan32}
 # Timed steps of one run of `config`: STEPS if given, else enough for a second or more of timing on 2 threads (a run
 # of 10 mlp steps lasts a quarter of a second, and one hiccup of the machine decides it).
-steps_for() { if [ -n "${STEPS:-}" ]; then echo "$STEPS"; else case "$1" in mlp) echo 60 ;; dcgan28) echo 20 ;; *) echo 10 ;; esac; fi; }
+steps_for() { if [ -n "${STEPS+set}" ]; then echo "$STEPS"; else case "$1" in mlp) echo 60 ;; dcgan28) echo 20 ;; *) echo 10 ;; esac; fi; }
 warmup=${WARMUP:-2}
 thread_counts=${THREADS:-2 1}
 rounds=${ROUNDS:-3}
 case "$rounds" in
     '' | *[!0-9]* | 0) echo "compare.sh: ROUNDS must be a whole number of rounds, 1 or more; got '$rounds'" >&2; exit 2 ;;
 esac
-case "${STEPS-60}" in
-    '' | *[!0-9]* | 0) echo "compare.sh: STEPS must be a whole number of timed steps, 1 or more; got '${STEPS-}'" >&2; exit 2 ;;
-esac
+if [ -n "${STEPS+set}" ]; then
+    case "$STEPS" in
+        '' | *[!0-9]* | 0) echo "compare.sh: STEPS must be a whole number of timed steps, 1 or more; got '$STEPS'" >&2; exit 2 ;;
+    esac
+fi
 measure_memory=${MEMORY:-1}
 
 echo "== building gan-bench (release and debug)"
