@@ -11,6 +11,7 @@
 #include <stdatomic.h>
 #include <stdint.h>
 #include <time.h>
+#include <unistd.h>
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 #define CPU_RELAX() _mm_pause()
@@ -21,7 +22,11 @@
 #endif
 
 enum { MAX_WORKERS = 63 };
-static const long SPIN_NANOSECONDS = 100000;
+// How long an idle worker spins before it sleeps: 1 ms while every thread has a processor of its own (see
+// CThreadPool.h), 10 µs when there are more threads than processors, where a spinning worker would take a processor
+// from a thread with work. GNU OpenMP does the same with its spin count (300,000 rounds, cut to 100).
+static const long SPIN_NANOSECONDS = 1000000, OVERSUBSCRIBED_SPIN_NANOSECONDS = 10000;
+static long spin_nanoseconds = SPIN_NANOSECONDS;
 
 static _Atomic uint64_t next;          // generation << 32 | next block index
 static _Atomic long finished;          // blocks of the current job done
@@ -68,7 +73,7 @@ static void *worker_main(void *unused) {
     for (;;) {
         uint64_t generation = atomic_load_explicit(&next, memory_order_acquire) >> 32;
         if (generation == seen) {
-            long deadline = now_nanoseconds() + SPIN_NANOSECONDS;
+            long deadline = now_nanoseconds() + spin_nanoseconds;
             for (int i = 1;; i++) {
                 CPU_RELAX();
                 generation = atomic_load_explicit(&next, memory_order_acquire) >> 32;
@@ -89,10 +94,19 @@ static void *worker_main(void *unused) {
     return NULL;
 }
 
+/// The processors this process may run on.
+static long available_processors(void) {
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0) return CPU_COUNT(&set);
+    long online = sysconf(_SC_NPROCESSORS_ONLN);
+    return online > 0 ? online : 1;
+}
+
 /// Starts workers up to `workers` (once per process, in practice), each running `on_start` first.
 static void start_workers(int workers, void (*on_start)(void)) {
     if (started_workers >= workers) return;
     worker_start = on_start;
+    spin_nanoseconds = workers + 1 > available_processors() ? OVERSUBSCRIBED_SPIN_NANOSECONDS : SPIN_NANOSECONDS;
     while (started_workers < workers && started_workers < MAX_WORKERS) {
         pthread_t thread;
         if (pthread_create(&thread, NULL, worker_main, NULL) != 0) break;

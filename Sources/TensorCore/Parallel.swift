@@ -17,10 +17,11 @@ public let computeThreads: Int = {
 
 /// Runs `body(i)` for every `i` in `0..<count`, spread over `computeThreads` threads.
 ///
-/// The threads are a small pool of our own (`CThreadPool`) rather than Dispatch's: its idle workers spin for about
-/// 0.1 ms before they sleep, because a training step starts hundreds of these loops and waking a sleeping thread
-/// takes longer than many of them last (measured on 2 cores: Dispatch's workers made a small DCGAN step barely faster
-/// on two threads than on one).
+/// The threads are a small pool of our own (`CThreadPool`) rather than Dispatch's: its idle workers spin for 1 ms
+/// before they sleep, because a training step starts hundreds of these loops and waking a sleeping thread takes
+/// longer than many of them last (measured on 2 cores: Dispatch's workers made a small DCGAN step barely faster on
+/// two threads than on one; spinning 0.1 ms instead of 1 ms let the worker fall asleep about 20 times a `dcgan28`
+/// step, and the step took 2–7 % longer).
 ///
 /// Every thread it computes on, the calling one included, flushes subnormal floats to zero
 /// (`ccpuid_flush_subnormals_to_zero`): a GAN whose discriminator saturates fills its gradients with them,
