@@ -62,11 +62,15 @@ public class BatchNorm: Module, CustomStringConvertible {
         bias.fill(0)
     }
 
-    public func callAsFunction(_ x: Tensor) -> Tensor {
+    public func callAsFunction(_ x: Tensor) -> Tensor { normalize(x) }
+
+    /// The layer's output, or with `leakyReLUSlope` (0 for ReLU) the output of that activation after it, computed in
+    /// one pass (see `batchNorm`); `Sequential` runs a BatchNorm and the ReLU or LeakyReLU after it this way.
+    func normalize(_ x: Tensor, leakyReLUSlope: Double? = nil) -> Tensor {
         require(ranks.contains(x.rank) && x.shape[1] == channels,
                      "\(self): input has shape \(x.shape), expected rank \(ranks.sorted().map(String.init).joined(separator: " or ")) with \(channels) channels on axis 1")
         require(x.dtype == weight.dtype, "\(self): input is \(x.dtype), parameters are \(weight.dtype)")
-        return batchNorm(x, self)
+        return batchNorm(x, self, leakyReLUSlope: leakyReLUSlope)
     }
 
     public var description: String {

@@ -6,13 +6,21 @@ import TensorCore
 /// Backward, with x̂ = (x − mean)·invstd recomputed rather than stored:
 /// training: dx = γ·invstd·(dy − mean(dy) − x̂·mean(dy·x̂)); evaluation: dx = γ·invstd·dy;
 /// in both, dγ = Σ dy·x̂ and dβ = Σ dy.
-func batchNorm(_ x: Tensor, _ layer: BatchNorm) -> Tensor {
+///
+/// With `leakyReLUSlope` (0 for ReLU), the activation after the normalisation runs in the same pass: the result is
+/// `y > 0 ? y : slope · y` of every normalised `y`, and backward turns the incoming gradient into dy with the
+/// activation's rule, `y > 0 ? g : slope · g`, from `y` computed again. The numbers are the ones the two layers give
+/// one after the other, bit for bit; the normalised tensor and its gradient are never written out.
+func batchNorm(_ x: Tensor, _ layer: BatchNorm, leakyReLUSlope: Double? = nil) -> Tensor {
     let batch = x.shape[0], channels = x.shape[1], length = x.count / Swift.max(1, batch * channels)
     let m = batch * length
     let training = layer.isTraining
     require(!training || m > 1, "\(layer): expected more than 1 value per channel when training, got input shape \(x.shape)")
     let meanBuffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: channels)
     let invstdBuffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: channels)
+    // Every channel's y = x · scale + shift, kept for the backward pass to compute y again with the same numbers.
+    let scaleBuffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: channels)
+    let shiftBuffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: channels)
     let out = Tensor(uninitializedShape: x.shape, dtype: x.dtype)
 
     func forward<T: TensorScalar>(_: T.Type) {
@@ -40,9 +48,16 @@ func batchNorm(_ x: Tensor, _ layer: BatchNorm) -> Tensor {
                 invstd[c] = 1 / (Double(runningVar[c]) + eps).squareRoot()
             }
             let scale = T(invstd[c]) * gamma[c], shift = beta[c] - T(mean[c]) * scale
+            scaleBuffer[c] = Double(scale)
+            shiftBuffer[c] = Double(shift)
             for n in 0..<batch {
                 let p = xp + (n * channels + c) * length, q = yp + (n * channels + c) * length
-                for i in 0..<length { q[i] = p[i] * scale + shift }
+                if let leakyReLUSlope {
+                    let slope = T(leakyReLUSlope)
+                    for i in 0..<length { let y = p[i] * scale + shift; q[i] = y > 0 ? y : slope * y }
+                } else {
+                    for i in 0..<length { q[i] = p[i] * scale + shift }
+                }
             }
         }
     }
@@ -53,23 +68,39 @@ func batchNorm(_ x: Tensor, _ layer: BatchNorm) -> Tensor {
         }
     }
     let (mean, invstd) = (Array(meanBuffer), Array(invstdBuffer))
-    meanBuffer.deallocate()
-    invstdBuffer.deallocate()
+    let (scales, shifts) = (Array(scaleBuffer), Array(shiftBuffer))
+    for buffer in [meanBuffer, invstdBuffer, scaleBuffer, shiftBuffer] { buffer.deallocate() }
     if training { layer.numBatchesTracked.fill(layer.numBatchesTracked.element(atFlat: 0) + 1) }
 
     let weight = layer.weight
-    return out.recordOperation("batchNorm", inputs: [x, layer.weight, layer.bias]) { [mean, invstd] gradOut in
+    let name = leakyReLUSlope == nil ? "batchNorm" : leakyReLUSlope == 0 ? "batchNorm+relu" : "batchNorm+leakyReLU"
+    return out.recordOperation(name, inputs: [x, layer.weight, layer.bias]) { [mean, invstd, scales, shifts] gradOut in
         let gradX = x.requiresGrad ? Tensor(uninitializedShape: x.shape, dtype: x.dtype) : nil
         let gradGamma = Tensor(uninitializedShape: [channels], dtype: x.dtype)
         let gradBeta = Tensor(uninitializedShape: [channels], dtype: x.dtype)
         func backward<T: TensorScalar>(_: T.Type) {
             let xp = x.pointer(T.self), gp = gradOut.pointer(T.self), gamma = weight.pointer(T.self)
             let gradGammaPointer = gradGamma.pointer(T.self), gradBetaPointer = gradBeta.pointer(T.self)
+            // Fused with an activation, each channel's dy (M numbers) is computed once into `activationGradients`.
             parallelFor(channels, cost: m) { c in
+                withUnsafeTemporaryAllocation(of: T.self, capacity: leakyReLUSlope == nil ? 0 : m) { activationGradients in
                 let mu = T(mean[c]), inv = T(invstd[c])
+                /// dy of sample `n`'s values of this channel: the incoming gradient itself, or the activation's gradient.
+                func gradient(_ n: Int) -> UnsafePointer<T> {
+                    leakyReLUSlope == nil ? UnsafePointer(gp + (n * channels + c) * length)
+                                          : UnsafePointer(activationGradients.baseAddress! + n * length)
+                }
+                if let leakyReLUSlope {
+                    let scale = T(scales[c]), shift = T(shifts[c]), slope = T(leakyReLUSlope)
+                    for n in 0..<batch {
+                        let p = xp + (n * channels + c) * length, g = gp + (n * channels + c) * length
+                        let dy = activationGradients.baseAddress! + n * length
+                        for i in 0..<length { dy[i] = p[i] * scale + shift > 0 ? g[i] : slope * g[i] }
+                    }
+                }
                 var sumDy = 0.0, sumDyXhat = 0.0
                 for n in 0..<batch {
-                    let p = xp + (n * channels + c) * length, g = gp + (n * channels + c) * length
+                    let p = xp + (n * channels + c) * length, g = gradient(n)
                     sumDy += sumOfElements(g, count: length)
                     sumDyXhat += sumOfProducts(g, p, count: length, minus: mu)
                 }
@@ -77,15 +108,15 @@ func batchNorm(_ x: Tensor, _ layer: BatchNorm) -> Tensor {
                 gradGammaPointer[c] = T(sumDyXhat)
                 gradBetaPointer[c] = T(sumDy)
                 guard let gradX else { return }
-                let dx = gradX.pointer(T.self), scale = gamma[c] * inv
+                let dx = gradX.pointer(T.self), gammaScale = gamma[c] * inv
                 let meanDy = training ? T(sumDy / Double(m)) : 0
                 let meanDyXhat = training ? T(sumDyXhat / Double(m)) : 0
                 for n in 0..<batch {
-                    let p = xp + (n * channels + c) * length, g = gp + (n * channels + c) * length
+                    let p = xp + (n * channels + c) * length, g = gradient(n)
                     let d = dx + (n * channels + c) * length
-                    for i in 0..<length { d[i] = scale * (g[i] - meanDy - (p[i] - mu) * inv * meanDyXhat) }
+                    for i in 0..<length { d[i] = gammaScale * (g[i] - meanDy - (p[i] - mu) * inv * meanDyXhat) }
                 }
-            }
+            } }
         }
         Profiler.measure(.batchNorm) {
             switch x.dtype {
