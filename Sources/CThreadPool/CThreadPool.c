@@ -96,8 +96,10 @@ static void *worker_main(void *unused) {
 
 /// The processors this process may run on.
 static long available_processors(void) {
+#if defined(__linux__)
     cpu_set_t set;
     if (sched_getaffinity(0, sizeof set, &set) == 0) return CPU_COUNT(&set);
+#endif
     long online = sysconf(_SC_NPROCESSORS_ONLN);
     return online > 0 ? online : 1;
 }
