@@ -29,7 +29,7 @@ times=()  # times[i] holds binary i's times, one per round, space-separated
 for _ in $(seq "$rounds"); do
     i=0
     for binary in "$@"; do
-        ms=$(OPENBLAS_NUM_THREADS=$threads "$binary" --config "$config" --steps "$steps" --warmup "$warmup" 2>/dev/null \
+        ms=$( (OPENBLAS_NUM_THREADS=$threads "$binary" --config "$config" --steps "$steps" --warmup "$warmup" 2>/dev/null || true) \
              | tail -n 1 | sed -n 's/.*ms\/step=\([0-9.]*\)$/\1/p')
         [ -n "$ms" ] || { echo "interleave.sh: $binary printed no ms/step line" >&2; exit 1; }
         times[i]="${times[i]:-} $ms"
