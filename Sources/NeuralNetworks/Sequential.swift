@@ -17,12 +17,12 @@ public final class Sequential: Module {
         while index < layers.count {
             let layer = layers[index]
             if let norm = layer as? BatchNorm, index + 1 < layers.count, let slope = Self.rectifierSlope(layers[index + 1]) {
-                output = profiled("\(index) \(norm) + \(index + 1) \(layers[index + 1])") { [output] in
+                output = Profiler.layer("\(index) \(norm) + \(index + 1) \(layers[index + 1])") { [output] in
                     norm.normalize(output, leakyReLUSlope: slope)
                 }
                 index += 2
             } else {
-                output = profiled("\(index) \(layer)") { [output] in layer(output) }
+                output = Profiler.layer("\(index) \(layer)") { [output] in layer(output) }
                 index += 1
             }
         }
@@ -34,11 +34,6 @@ public final class Sequential: Module {
         if layer is ReLU { return 0 }
         if let leaky = layer as? LeakyReLU, leaky.slope >= 0 { return leaky.slope }
         return nil
-    }
-
-    /// `body()`, timed under `name` while the profiler runs.
-    private func profiled(_ name: @autoclosure () -> String, _ body: () -> Tensor) -> Tensor {
-        Profiler.isEnabled ? Profiler.layer(name(), body) : body()
     }
 
     public var children: [(name: String, module: any Module)] {
