@@ -53,6 +53,15 @@ struct FusedBatchNormActivationTests {
         #expect(fused.output.contains { $0 > 0 } && fused.output.contains { $0 <= 0 })
     }
 
+    @Test("an input with the wrong channel count stops the fused pair with BatchNorm's own message")
+    func wrongChannelsStop() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Sequential([BatchNorm2d(4), ReLU()])(Tensor.zeros([2, 3, 5, 5]))
+        }
+        let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(message.contains("BatchNorm2d(4)") && message.contains("[2, 3, 5, 5]") && message.contains("4 channels"), "\(message)")
+    }
+
     @Test("a LeakyReLU with a negative slope is not fused, and still computed as written")
     func negativeSlopeRunsLayerByLayer() {
         var g = SeededGenerator(seed: 3)
